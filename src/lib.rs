@@ -1,0 +1,3 @@
+//! WhatsApp chat exports into typed messages (skeleton; the core lands next).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
