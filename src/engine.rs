@@ -1,0 +1,455 @@
+//! The pure core shared by [`parse_str`](crate::parse_str) and
+//! [`Reader`](crate::Reader): layout detection, line splitting and record building.
+//! No I/O here: the two shells feed it lines and records.
+//!
+//! > A file uses one layout throughout, so detect it per file and then lock it.
+//! > Every record starts with a header. Lines that do not start with a header are
+//! > continuation lines of the previous record, blank lines included.
+//! > (format reference, section 2)
+//!
+//! Both shells must give identical results, so every decision lives here: which lines
+//! form the detection window, where a line ends, what a record becomes.
+
+use std::borrow::Cow;
+
+use crate::chunk::{self, ChunkComputed, ChunkDeclared};
+use crate::content::{self, Content};
+use crate::encoding::EncodingRepair;
+use crate::error::Error;
+use crate::event::{self, SystemEvent};
+use crate::header::{self, Header, Shape, Terminator};
+use crate::message::{Message, Span};
+use crate::options::ParseOptions;
+use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
+use crate::timestamp::{detect_order, DateOrder, DateOrderEvidence, TimestampDecoder};
+
+/// The layout and date order are decided on the lines of the first MiB.
+pub(crate) const WINDOW_BYTES: usize = 1 << 20;
+/// Mojibake is detected on the first 64 KiB.
+pub(crate) const ENCODING_SAMPLE_BYTES: usize = 64 << 10;
+/// Text outside any message is reported in blocks of at most this many bytes, so a
+/// stream of prose never grows one diagnostic without bound.
+pub(crate) const MAX_ORPHAN_BLOCK_BYTES: usize = 1 << 20;
+
+const BOM: &str = "\u{FEFF}";
+const LRM: char = '\u{200E}';
+
+/// How a line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    Lf,
+    Crlf,
+    Cr,
+    /// The last line of a file without a final line break.
+    None,
+}
+
+impl Ending {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Ending::Lf | Ending::Cr => 1,
+            Ending::Crlf => 2,
+            Ending::None => 0,
+        }
+    }
+}
+
+/// Finds the end of the line starting at `bytes[0]`: returns the length of the line
+/// without its ending, and the ending. `\n`, `\r\n` and a lone `\r` all end a line.
+#[inline]
+pub(crate) fn line_end(bytes: &[u8]) -> (usize, Ending) {
+    match memchr::memchr2(b'\n', b'\r', bytes) {
+        None => (bytes.len(), Ending::None),
+        Some(i) if bytes[i] == b'\n' => (i, Ending::Lf),
+        Some(i) if bytes.get(i + 1) == Some(&b'\n') => (i, Ending::Crlf),
+        Some(i) => (i, Ending::Cr),
+    }
+}
+
+/// The bytes mojibake detection looks at: the first 64 KiB, cut at a character
+/// boundary.
+pub(crate) fn encoding_sample(bytes: &[u8]) -> Cow<'_, str> {
+    let mut end = bytes.len().min(ENCODING_SAMPLE_BYTES);
+    while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    String::from_utf8_lossy(&bytes[..end])
+}
+
+/// Strips a BOM from the first line.
+pub(crate) fn strip_bom(line: &str) -> &str {
+    line.strip_prefix(BOM).unwrap_or(line)
+}
+
+/// The layout and date order read from the first lines of a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Detection {
+    shape: Option<Shape>,
+    evidence: DateOrderEvidence,
+    order: DateOrder,
+}
+
+/// Decides the layout (the shape seen most often among the window's header-like lines,
+/// the first seen on a tie) and the date order. `lines` are the window's lines, BOM
+/// removed, repaired if needed.
+pub(crate) fn detect<'l>(
+    lines: impl Iterator<Item = &'l str>,
+    options: &ParseOptions,
+) -> Detection {
+    let mut shapes: Vec<(Shape, usize)> = Vec::new();
+    let mut headers: Vec<Header> = Vec::new();
+    for line in lines {
+        let Some(h) = header::scan(line) else {
+            continue;
+        };
+        if options.platform != Platform::Auto && h.shape.platform() != options.platform {
+            continue;
+        }
+        match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
+            Some((_, n)) => *n += 1,
+            None => shapes.push((h.shape, 1)),
+        }
+        headers.push(h);
+    }
+    let mut best: Option<(Shape, usize)> = None;
+    for &(shape, n) in &shapes {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((shape, n));
+        }
+    }
+    let shape = best.map(|(s, _)| s);
+    let dates: Vec<[u16; 3]> = headers
+        .iter()
+        .filter(|h| Some(h.shape) == shape)
+        .map(|h| h.date)
+        .collect();
+    let evidence = match shape {
+        Some(s) => detect_order(&dates, s.year_first),
+        None => DateOrderEvidence::Ambiguous,
+    };
+    let order = match (options.date_order, evidence) {
+        (DateOrder::Auto, DateOrderEvidence::YearFirst) => DateOrder::YearFirst,
+        (DateOrder::Auto, DateOrderEvidence::MonthFirst) => DateOrder::MonthFirst,
+        // Day-first when the data cannot decide: the profile says it was a default.
+        (DateOrder::Auto, _) => DateOrder::DayFirst,
+        (forced, _) => forced,
+    };
+    Detection {
+        shape,
+        evidence,
+        order,
+    }
+}
+
+/// The locked layout and everything learned along the way; builds messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Engine {
+    detection: Detection,
+    decoder: TimestampDecoder,
+    strict: bool,
+    one_digit: OneDigitFields,
+    endings: EndingCounts,
+    bom: bool,
+    encoding_repair: Option<EncodingRepair>,
+    chunk: Option<(ChunkDeclared, ChunkComputed)>,
+}
+
+impl Engine {
+    pub(crate) fn new(
+        detection: Detection,
+        options: &ParseOptions,
+        bom: bool,
+        encoding_repair: Option<EncodingRepair>,
+    ) -> Self {
+        Engine {
+            decoder: TimestampDecoder::new(detection.order),
+            detection,
+            strict: options.strict,
+            one_digit: OneDigitFields::default(),
+            endings: EndingCounts::default(),
+            bom,
+            encoding_repair,
+            chunk: None,
+        }
+    }
+
+    /// The header starting `line`, if it has the locked layout.
+    #[inline]
+    pub(crate) fn header(&self, line: &str) -> Option<Header> {
+        let shape = self.detection.shape?;
+        header::scan(line).filter(|h| h.shape == shape)
+    }
+
+    /// Counts a line ending for the profile.
+    #[inline]
+    pub(crate) fn count_ending(&mut self, ending: Ending) {
+        match ending {
+            Ending::Lf => self.endings.lf += 1,
+            Ending::Crlf => self.endings.crlf += 1,
+            Ending::Cr => self.endings.cr += 1,
+            Ending::None => {}
+        }
+    }
+
+    /// Text before the first header: a chunk wrapper (kept in the profile) or a
+    /// diagnostic.
+    pub(crate) fn preamble(&mut self, text: &str, span: Span, first: bool) -> Option<Error> {
+        if first && self.chunk.is_none() {
+            if let Some(declared) = chunk::parse_wrapper(text.trim_end_matches(['\n', '\r'])) {
+                self.chunk = Some((declared, ChunkComputed::default()));
+                return None;
+            }
+        }
+        Some(Error::OrphanText {
+            span,
+            text: join_lines(text),
+        })
+    }
+
+    /// Builds the message of one record: `record` is its text from the start of the
+    /// header line (BOM excluded) to the end of its last line, line endings included.
+    pub(crate) fn build<'b>(
+        &mut self,
+        h: &Header,
+        record: &'b str,
+        span: Span,
+    ) -> Result<Message<'b>, Error> {
+        let Some(timestamp) = self.decoder.decode(h) else {
+            let first_line = &record[..line_end(record.as_bytes()).0];
+            return Err(Error::InvalidTimestamp {
+                span,
+                text: first_line.to_owned(),
+            });
+        };
+        for (seen, one) in self.one_digit.date.iter_mut().zip(h.one_digit) {
+            *seen |= one;
+        }
+        self.one_digit.hour |= h.one_digit_hour;
+
+        let body_end = record.len() - trailing_ending_len(record);
+        let rest = &record[h.rest..body_end];
+        let first_rest = &rest[..line_end(rest.as_bytes()).0];
+        let android = h.shape.terminator == Terminator::Dash;
+
+        // Where the author ends: the first ": " of the header line, or a ":" ending it.
+        let author_end = memchr::memmem::find(first_rest.as_bytes(), b": ")
+            .or_else(|| first_rest.ends_with(':').then(|| first_rest.len() - 1));
+
+        let (author_raw, body) = match author_end {
+            // Android 2024 marks its system lines with U+200E right after " - ".
+            _ if android && rest.starts_with(LRM) => (None, rest),
+            None => (None, rest),
+            // An older Android system sentence may hold ": " inside a quoted subject.
+            Some(i)
+                if android && has_quote(&first_rest[..i]) && event::recognize(rest).is_some() =>
+            {
+                (None, rest)
+            }
+            Some(i) => {
+                let body_start = (i + 2).min(rest.len());
+                (Some(&first_rest[..i]), &rest[body_start..])
+            }
+        };
+        let body = join_line_breaks(body);
+
+        let message = match author_raw {
+            None => self.system(timestamp, None, body, span)?,
+            Some(raw) => {
+                let author = identity(raw);
+                let author_raw = match author {
+                    Cow::Borrowed(a) if a.len() == raw.len() => None,
+                    _ => Some(Cow::Borrowed(raw)),
+                };
+                // iOS marks generated bodies with a leading U+200E: attachments,
+                // placeholders and deletions are the author's; other sentences are
+                // system lines attributed to a name.
+                let marked = !android && body.starts_with(LRM);
+                let analysed = content::analyse(body.clone());
+                if marked && matches!(analysed.content, Content::Text) {
+                    let mut m = self.system(timestamp, Some(author), body, span)?;
+                    m.author_raw = author_raw;
+                    m
+                } else {
+                    Message {
+                        span,
+                        timestamp,
+                        author: Some(author),
+                        author_raw,
+                        content: analysed.content,
+                        text: analysed.text,
+                        edited: analysed.edited,
+                        mentions: analysed.mentions,
+                    }
+                }
+            }
+        };
+        if let Some((_, computed)) = &mut self.chunk {
+            computed.observe(message.timestamp, message.author(), message.is_system());
+        }
+        Ok(message)
+    }
+
+    fn system<'b>(
+        &mut self,
+        timestamp: chrono::NaiveDateTime,
+        author: Option<Cow<'b, str>>,
+        sentence: Cow<'b, str>,
+        span: Span,
+    ) -> Result<Message<'b>, Error> {
+        let text = strip_leading_marks(sentence);
+        let event = match &text {
+            Cow::Borrowed(t) => event::recognize(t),
+            Cow::Owned(t) => event::recognize(t).map(SystemEvent::into_owned),
+        };
+        let event = match event {
+            Some(e) => e,
+            None if self.strict => {
+                return Err(Error::UnknownSystemMessage {
+                    span,
+                    text: text.into_owned(),
+                })
+            }
+            None => SystemEvent::Unknown { text: text.clone() },
+        };
+        Ok(Message {
+            span,
+            timestamp,
+            author,
+            author_raw: None,
+            content: Content::System { event },
+            text: Some(text),
+            edited: false,
+            mentions: Vec::new(),
+        })
+    }
+
+    /// What was learned about the file so far.
+    pub(crate) fn profile(&self) -> Profile {
+        let shape = self.detection.shape;
+        Profile {
+            platform: shape.map(|s| s.platform()),
+            layout: shape.map(|s| render_layout(&s, self.detection.order, &self.one_digit)),
+            date_order: self.detection.evidence,
+            date_order_used: shape.map(|_| self.detection.order),
+            clock: shape.map(|s| if s.clock12 { Clock::H12 } else { Clock::H24 }),
+            line_endings: self.endings.summary(),
+            bom: self.bom,
+            encoding_repair: self.encoding_repair,
+            chunk: self
+                .chunk
+                .as_ref()
+                .map(|(declared, computed)| chunk::Chunk {
+                    declared: declared.clone(),
+                    computed: computed.clone(),
+                }),
+        }
+    }
+}
+
+/// Length of the line ending that closes `text`, if any.
+fn trailing_ending_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    match b {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n' | b'\r'] => 1,
+        _ => 0,
+    }
+}
+
+/// A quotation mark that may open a group subject or name.
+fn has_quote(text: &str) -> bool {
+    text.contains(['"', '“', '«'])
+}
+
+/// Line breaks inside a body become `"\n"`; borrowed when they already are.
+fn join_line_breaks(body: &str) -> Cow<'_, str> {
+    if !body.as_bytes().contains(&b'\r') {
+        return Cow::Borrowed(body);
+    }
+    Cow::Owned(join_lines(body))
+}
+
+/// `"\r\n"` and `"\r"` turned into `"\n"`, a final line ending dropped.
+pub(crate) fn join_lines(text: &str) -> String {
+    let text = &text[..text.len() - trailing_ending_len(text)];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Invisible marks WhatsApp puts around names and at the start of generated text.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{202A}' | '\u{202C}' | '\u{2068}' | '\u{2069}' | '\u{FEFF}'
+    )
+}
+
+fn strip_leading_marks(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim_start_matches(is_mark)),
+        Cow::Owned(t) => {
+            let trimmed = t.trim_start_matches(is_mark);
+            if trimmed.len() == t.len() {
+                Cow::Owned(t)
+            } else {
+                Cow::Owned(trimmed.to_owned())
+            }
+        }
+    }
+}
+
+/// The author in identity form: invisible marks removed, the non-contact prefix `~` +
+/// U+202F (or a space) removed. Borrowed unless a mark sits inside the name.
+pub(crate) fn identity(raw: &str) -> Cow<'_, str> {
+    let mut name = raw.trim_matches(is_mark);
+    if let Some(rest) = name.strip_prefix('~') {
+        if let Some(r) = rest.strip_prefix(['\u{202F}', ' ', '\u{00A0}']) {
+            name = r.trim_start_matches(is_mark);
+        }
+    }
+    if name.contains(is_mark) {
+        Cow::Owned(name.chars().filter(|&c| !is_mark(c)).collect())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends() {
+        assert_eq!(line_end(b"ab\ncd"), (2, Ending::Lf));
+        assert_eq!(line_end(b"ab\r\ncd"), (2, Ending::Crlf));
+        assert_eq!(line_end(b"ab\rcd"), (2, Ending::Cr));
+        assert_eq!(line_end(b"ab"), (2, Ending::None));
+    }
+
+    #[test]
+    fn identities() {
+        assert_eq!(identity("Rochane"), "Rochane");
+        assert_eq!(identity("~\u{202F}Maija"), "Maija");
+        assert_eq!(
+            identity("\u{202A}+33 6 39 98 00 01\u{202C}"),
+            "+33 6 39 98 00 01"
+        );
+        assert_eq!(identity("~Tilde"), "~Tilde");
+    }
+
+    #[test]
+    fn joins() {
+        assert_eq!(join_lines("a\r\nb\rc\n"), "a\nb\nc");
+        assert!(matches!(join_line_breaks("a\nb"), Cow::Borrowed(_)));
+    }
+}

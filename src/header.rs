@@ -1,0 +1,442 @@
+//! Message headers: the timestamp that opens every record.
+//!
+//! > Every record starts with a header. Lines that do not start with a header are
+//! > continuation lines of the previous record, blank lines included. A file uses one
+//! > layout throughout, so detect it per file and then lock it.
+//! > (format reference, section 2)
+//!
+//! The layouts seen in French exports, all read by one scanner:
+//!
+//! | layout | platform |
+//! |---|---|
+//! | `12/10/2024, 18:32 - ` | Android, current |
+//! | `26/09/2019 à 22:39 - ` | Android, until about 2019 |
+//! | `12/03/2025 08:59 - ` | Android, intermediate |
+//! | `[15/08/2024 14:20:56] ` (optionally `, ` and a leading U+200E) | iOS |
+//! | `03/12/2016 17:56:59: ` | iOS, 2016 |
+//! | `[01.12.19 09:37:48] ` | iOS, Swiss |
+//! | `[3/27/22 9:41:55 PM] ` (U+202F or U+00A0 before PM) | iOS, US region |
+//! | `2024-10-12, 18 h 32 - ` | Canadian (defensive: never seen in a real export) |
+//!
+//! [`scan`] reads any of them and returns the numbers and the [`Shape`]; the caller
+//! locks the shape seen in the first lines and then accepts only headers of that shape,
+//! so a header of another layout pasted inside a message stays body text.
+//! The scanner is pure and allocation-free: it runs on every line of the file.
+
+/// How a header is laid out, without its numbers: two headers of one file have the same
+/// shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Shape {
+    /// `[` … `]` around the timestamp (iOS).
+    pub bracket: bool,
+    /// The date separator: `/`, `.` or `-`.
+    pub date_sep: u8,
+    /// What stands between the date and the time.
+    pub glue: Glue,
+    /// How hours and minutes are separated.
+    pub time_style: TimeStyle,
+    /// Seconds are written.
+    pub seconds: bool,
+    /// A 12-hour clock with AM/PM.
+    pub clock12: bool,
+    /// What ends the header.
+    pub terminator: Terminator,
+    /// The year comes first (`2024-10-12`).
+    pub year_first: bool,
+    /// The year has two digits.
+    pub short_year: bool,
+}
+
+/// What stands between the date and the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Glue {
+    /// `, ` (Android current, iOS English-style).
+    Comma,
+    /// ` à ` (Android until about 2019).
+    A,
+    /// A single space.
+    Space,
+}
+
+/// How the time is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum TimeStyle {
+    /// `18:32` or `18:32:05`.
+    Colon,
+    /// `18 h 32` or `18 h 32 min 05 s` (Canadian French, defensive).
+    Letters,
+}
+
+/// What ends the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Terminator {
+    /// ` - ` (Android).
+    Dash,
+    /// `] ` (iOS).
+    Bracket,
+    /// `: ` (iOS 2016, no brackets).
+    Colon,
+}
+
+/// A header as read from a line: its shape, its numbers and where the rest begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Header {
+    /// The layout.
+    pub shape: Shape,
+    /// The three date numbers in the order written.
+    pub date: [u16; 3],
+    /// Which of the three date numbers were written with one digit.
+    pub one_digit: [bool; 3],
+    /// Hour as written (1–12 on a 12-hour clock).
+    pub hour: u8,
+    /// The hour was written with one digit.
+    pub one_digit_hour: bool,
+    /// Minutes.
+    pub minute: u8,
+    /// Seconds, 0 when not written.
+    pub second: u8,
+    /// `Some(true)` for PM, `Some(false)` for AM, `None` on a 24-hour clock.
+    pub pm: Option<bool>,
+    /// Byte offset in the line where the text after the header begins.
+    pub rest: usize,
+}
+
+const LRM: &[u8] = "\u{200E}".as_bytes();
+const NBSP: &[u8] = "\u{00A0}".as_bytes();
+const NNBSP: &[u8] = "\u{202F}".as_bytes();
+
+/// A cursor over the bytes of one line.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_str(&mut self, s: &[u8]) -> bool {
+        if self.bytes[self.pos..].starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reads 1 to `max` digits; returns the value and the digit count.
+    fn number(&mut self, max: usize) -> Option<(u16, usize)> {
+        let start = self.pos;
+        let mut value: u16 = 0;
+        while self.pos - start < max {
+            match self.peek() {
+                Some(b @ b'0'..=b'9') => {
+                    value = value * 10 + u16::from(b - b'0');
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        let digits = self.pos - start;
+        (digits > 0).then_some((value, digits))
+    }
+
+    /// A space, NBSP or NNBSP: what exports put before AM/PM.
+    fn eat_any_space(&mut self) -> bool {
+        self.eat(b' ') || self.eat_str(NBSP) || self.eat_str(NNBSP)
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+}
+
+/// Reads a header at the start of `line` (its line ending already removed), in any
+/// layout. Returns `None` when the line does not start with a header.
+pub(crate) fn scan(line: &str) -> Option<Header> {
+    let bytes = line.as_bytes();
+    // Fast exit for the common continuation line: a header starts with a digit, `[`
+    // or U+200E (whose UTF-8 starts with 0xE2).
+    match bytes.first()? {
+        b'0'..=b'9' | b'[' | 0xE2 => {}
+        _ => return None,
+    }
+    let mut c = Cursor { bytes, pos: 0 };
+    // iOS puts U+200E before `[` on attachment and placeholder lines.
+    c.eat_str(LRM);
+    let bracket = c.eat(b'[');
+
+    let (d0, w0) = c.number(4)?;
+    let date_sep = match c.peek()? {
+        s @ (b'/' | b'.' | b'-') => s,
+        _ => return None,
+    };
+    c.pos += 1;
+    let (d1, w1) = c.number(2)?;
+    if !c.eat(date_sep) {
+        return None;
+    }
+    let (d2, w2) = c.number(4)?;
+    let year_first = w0 == 4;
+    if year_first {
+        if w2 > 2 {
+            return None;
+        }
+    } else if w0 > 2 || !(w2 == 2 || w2 == 4) {
+        return None;
+    }
+    let short_year = !year_first && w2 == 2;
+
+    let glue = if c.eat_str(b", ") {
+        Glue::Comma
+    } else if c.eat_str(" à ".as_bytes()) {
+        Glue::A
+    } else if c.eat(b' ') {
+        Glue::Space
+    } else {
+        return None;
+    };
+
+    let (hour, wh) = c.number(2)?;
+    let (time_style, minute, second, seconds);
+    if c.eat(b':') {
+        time_style = TimeStyle::Colon;
+        let (m, wm) = c.number(2)?;
+        if wm != 2 {
+            return None;
+        }
+        minute = m;
+        // A `:` after the minutes is seconds only when two digits follow: the legacy iOS
+        // layout ends its header with `: `.
+        if c.peek() == Some(b':') && bytes.get(c.pos + 1).is_some_and(u8::is_ascii_digit) {
+            c.pos += 1;
+            let (s, ws) = c.number(2)?;
+            if ws != 2 {
+                return None;
+            }
+            second = s;
+            seconds = true;
+        } else {
+            second = 0;
+            seconds = false;
+        }
+    } else if c.eat_str(b" h ") {
+        time_style = TimeStyle::Letters;
+        let (m, wm) = c.number(2)?;
+        if wm != 2 {
+            return None;
+        }
+        minute = m;
+        if c.eat_str(b" min ") {
+            let (s, ws) = c.number(2)?;
+            if ws != 2 || !c.eat_str(b" s") {
+                return None;
+            }
+            second = s;
+            seconds = true;
+        } else {
+            second = 0;
+            seconds = false;
+        }
+    } else {
+        return None;
+    }
+
+    // AM/PM after a space, NBSP or NNBSP: `PM`, `pm`, `p.m.`, `p. m.`.
+    let before_meridiem = c.pos;
+    let mut pm = None;
+    if c.eat_any_space() {
+        pm = meridiem(&mut c);
+        if pm.is_none() {
+            c.pos = before_meridiem;
+        }
+    }
+
+    let terminator = if bracket {
+        if !c.eat(b']') {
+            return None;
+        }
+        // The body may be empty: `]` at the end of the line is still a header.
+        if !c.at_end() && !c.eat(b' ') {
+            return None;
+        }
+        Terminator::Bracket
+    } else if c.eat_str(b" -") {
+        if !c.at_end() && !c.eat(b' ') {
+            return None;
+        }
+        Terminator::Dash
+    } else if c.eat(b':') {
+        if !c.at_end() && !c.eat(b' ') {
+            return None;
+        }
+        Terminator::Colon
+    } else {
+        return None;
+    };
+
+    Some(Header {
+        shape: Shape {
+            bracket,
+            date_sep,
+            glue,
+            time_style,
+            seconds,
+            clock12: pm.is_some(),
+            terminator,
+            year_first,
+            short_year,
+        },
+        date: [d0, d1, d2],
+        one_digit: [w0 == 1, w1 == 1, w2 == 1],
+        hour: hour as u8,
+        one_digit_hour: wh == 1,
+        minute: minute as u8,
+        second: second as u8,
+        pm,
+        rest: c.pos,
+    })
+}
+
+/// Reads `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.`; `Some(true)` for PM.
+fn meridiem(c: &mut Cursor<'_>) -> Option<bool> {
+    let is_pm = match c.peek()? {
+        b'a' | b'A' => false,
+        b'p' | b'P' => true,
+        _ => return None,
+    };
+    let start = c.pos;
+    c.pos += 1;
+    let dotted = c.eat(b'.');
+    if dotted {
+        c.eat_any_space();
+    }
+    if !(c.eat(b'm') || c.eat(b'M')) {
+        c.pos = start;
+        return None;
+    }
+    if dotted && !c.eat(b'.') {
+        c.pos = start;
+        return None;
+    }
+    // `PMx` is not a meridiem: the next byte must end the time.
+    match c.peek() {
+        None | Some(b']' | b' ' | b':') => Some(is_pm),
+        _ => {
+            c.pos = start;
+            None
+        }
+    }
+}
+
+impl Shape {
+    /// The platform that writes this shape.
+    pub fn platform(&self) -> crate::Platform {
+        match self.terminator {
+            Terminator::Dash => crate::Platform::Android,
+            Terminator::Bracket | Terminator::Colon => crate::Platform::Ios,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape_of(line: &str) -> Shape {
+        scan(line)
+            .unwrap_or_else(|| panic!("no header in {line:?}"))
+            .shape
+    }
+
+    #[test]
+    fn android_current() {
+        let h = scan("12/10/2024, 18:32 - Rochane: Salut").unwrap();
+        assert_eq!(h.date, [12, 10, 2024]);
+        assert_eq!((h.hour, h.minute, h.second), (18, 32, 0));
+        assert_eq!(h.shape.glue, Glue::Comma);
+        assert_eq!(h.shape.terminator, Terminator::Dash);
+        assert_eq!(
+            &"12/10/2024, 18:32 - Rochane: Salut"[h.rest..],
+            "Rochane: Salut"
+        );
+    }
+
+    #[test]
+    fn android_a_and_space() {
+        assert_eq!(shape_of("26/09/2019 à 22:39 - XXX: Salut :)").glue, Glue::A);
+        assert_eq!(shape_of("12/03/2025 08:59 - Awa: x").glue, Glue::Space);
+    }
+
+    #[test]
+    fn ios_layouts() {
+        let s = shape_of("[15/08/2024 14:20:56] TechApple78: x");
+        assert!(s.bracket && s.seconds && s.glue == Glue::Space);
+        assert!(shape_of("\u{200E}[15/08/2024, 14:20:56] A: x").bracket);
+        let legacy = scan("03/12/2016 17:56:59: Vous avez créé le groupe").unwrap();
+        assert_eq!(legacy.shape.terminator, Terminator::Colon);
+        assert!(legacy.shape.seconds);
+        let swiss = shape_of("[01.12.19 09:37:48] A: x");
+        assert!(swiss.short_year && swiss.date_sep == b'.');
+    }
+
+    #[test]
+    fn twelve_hour_clocks() {
+        for line in [
+            "[3/27/22 9:41:55 PM] A: x",
+            "[3/27/22 9:41:55\u{202F}PM] A: x",
+            "[3/27/22 9:41:55\u{A0}p.m.] A: x",
+            "3/27/22, 9:41 p. m. - A: x",
+        ] {
+            let h = scan(line).unwrap();
+            assert_eq!(h.pm, Some(true), "{line}");
+        }
+        assert_eq!(scan("3/27/22, 9:41 AM - A: x").unwrap().pm, Some(false));
+    }
+
+    #[test]
+    fn year_first_and_letters() {
+        let h = scan("2024-10-12, 18 h 32 - A: x").unwrap();
+        assert!(h.shape.year_first);
+        assert_eq!(h.shape.time_style, TimeStyle::Letters);
+        assert_eq!((h.hour, h.minute), (18, 32));
+        let h = scan("[2024-10-12 18 h 32 min 05 s] A: x").unwrap();
+        assert_eq!(h.second, 5);
+    }
+
+    #[test]
+    fn empty_body_is_still_a_header() {
+        assert!(scan("12/10/2024, 18:32 -").is_some());
+        assert!(scan("[15/08/2024 14:20:56]").is_some());
+    }
+
+    #[test]
+    fn not_headers() {
+        for line in [
+            "",
+            "Bonjour",
+            "12/10/2024 18:32 pas de virgule",
+            "12/10/2024, 18:32 – tiret long",
+            "12/10/2024, 18:32",
+            "- 04/01 : rendez-vous",
+            "[note du 12/10]",
+            "+33 6 39 98 00 01: sans date",
+            "3 œufs",
+            "12h30 ça marche",
+            "123/10/2024, 18:32 - x",
+            "12/10/202, 18:32 - x",
+        ] {
+            assert!(scan(line).is_none(), "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The in-memory shell: [`Messages`] borrows every message from the input `&str`.
+//!
+//! > Every record starts with a header. Lines that do not start with a header are
+//! > continuation lines of the previous record, blank lines included.
+//! > (format reference, section 2)
+//!
+//! A record is a contiguous slice of the input, so bodies are borrowed; only line
+//! breaks other than `\n` and repaired mojibake make a body owned. A file that needs
+//! its encoding repaired goes through the [`Reader`] shell over the same bytes, whose
+//! lines are repaired one at a time.
+
+use std::iter::FusedIterator;
+use std::mem;
+
+use crate::encoding;
+use crate::engine::{self, line_end, Engine, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES};
+use crate::error::Error;
+use crate::header::Header;
+use crate::message::{Message, Span};
+use crate::options::ParseOptions;
+use crate::profile::Profile;
+use crate::reader::Reader;
+
+/// Parses an export held in memory, with every option detected from the data.
+///
+/// The iterator yields each message in file order, borrowing from `input`, and each
+/// diagnostic (text outside any message, an impossible date) in place as an `Err`.
+///
+/// ```
+/// let data = "12/10/2024, 18:32 - Rochane: Salut à tous\n\
+///             12/10/2024, 18:33 - Léa: On se retrouve où ?\nÀ la gare ?\n";
+/// let messages: Vec<_> = whatsapp_export::parse_str(data).collect::<Result<_, _>>()?;
+/// assert_eq!(messages[1].author(), Some("Léa"));
+/// assert_eq!(messages[1].text(), "On se retrouve où ?\nÀ la gare ?");
+/// # Ok::<(), whatsapp_export::Error>(())
+/// ```
+pub fn parse_str(input: &str) -> Messages<'_> {
+    Messages::new(input, ParseOptions::new())
+}
+
+/// The messages of an export held in memory; see [`parse_str`].
+#[derive(Debug)]
+pub struct Messages<'a> {
+    inner: Inner<'a>,
+}
+
+#[derive(Debug)]
+enum Inner<'a> {
+    Borrowed(Box<Borrowed<'a>>),
+    /// Mojibake is repaired line by line, so messages own their text.
+    Repaired(Box<Reader<&'a [u8]>>),
+}
+
+impl<'a> Messages<'a> {
+    pub(crate) fn new(input: &'a str, options: ParseOptions) -> Self {
+        if options.repair_encoding {
+            let sample = engine::encoding_sample(input.as_bytes());
+            if encoding::detect(&sample).is_some() {
+                let reader = Reader::with_options(input.as_bytes(), options);
+                return Messages {
+                    inner: Inner::Repaired(Box::new(reader)),
+                };
+            }
+        }
+        let bom_len = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let detection = engine::detect(window_lines(input), &options);
+        let engine = Engine::new(detection, &options, bom_len > 0, None);
+        Messages {
+            inner: Inner::Borrowed(Box::new(Borrowed {
+                input,
+                engine,
+                pos: 0,
+                line_no: 0,
+                bom_len,
+                pending: Pending::Nothing,
+                done: false,
+            })),
+        }
+    }
+
+    /// What was learned about the export: layout, date order, line endings... Line
+    /// endings and the layout's single-digit fields are complete once every message is
+    /// read.
+    pub fn profile(&self) -> Profile {
+        match &self.inner {
+            Inner::Borrowed(b) => b.engine.profile(),
+            Inner::Repaired(r) => r.profile_or_default(),
+        }
+    }
+
+    /// The number of lines read so far.
+    pub fn line(&self) -> usize {
+        match &self.inner {
+            Inner::Borrowed(b) => b.line_no,
+            Inner::Repaired(r) => r.line(),
+        }
+    }
+}
+
+/// The lines of the detection window: those starting in the first MiB, BOM removed.
+fn window_lines(input: &str) -> impl Iterator<Item = &str> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= input.len() || pos >= WINDOW_BYTES {
+            return None;
+        }
+        let (len, ending) = line_end(&input.as_bytes()[pos..]);
+        let line = &input[pos..pos + len];
+        let line = if pos == 0 {
+            engine::strip_bom(line)
+        } else {
+            line
+        };
+        pos += len + ending.len();
+        Some(line)
+    })
+}
+
+/// The record being read.
+#[derive(Debug)]
+enum Pending {
+    Nothing,
+    Record {
+        header: Header,
+        start: usize,
+        line: usize,
+    },
+    Orphan {
+        start: usize,
+        line: usize,
+    },
+}
+
+#[derive(Debug)]
+struct Borrowed<'a> {
+    input: &'a str,
+    engine: Engine,
+    /// Byte offset of the next line.
+    pos: usize,
+    /// Lines read.
+    line_no: usize,
+    bom_len: usize,
+    pending: Pending,
+    done: bool,
+}
+
+impl<'a> Borrowed<'a> {
+    fn next_item(&mut self) -> Option<Result<Message<'a>, Error>> {
+        let bytes = self.input.as_bytes();
+        while !self.done {
+            if self.pos >= bytes.len() {
+                self.done = true;
+                let pending = mem::replace(&mut self.pending, Pending::Nothing);
+                return self.finish(pending, bytes.len(), self.line_no);
+            }
+            let start = self.pos;
+            let (len, ending) = line_end(&bytes[start..]);
+            let line = if start == 0 {
+                &self.input[self.bom_len.min(len)..len]
+            } else {
+                &self.input[start..start + len]
+            };
+            self.line_no += 1;
+            self.engine.count_ending(ending);
+            self.pos = start + len + ending.len();
+            if let Some(header) = self.engine.header(line) {
+                let record = Pending::Record {
+                    header,
+                    start,
+                    line: self.line_no,
+                };
+                let finished = mem::replace(&mut self.pending, record);
+                if let Some(item) = self.finish(finished, start, self.line_no - 1) {
+                    return Some(item);
+                }
+            } else {
+                match self.pending {
+                    Pending::Nothing => {
+                        self.pending = Pending::Orphan {
+                            start,
+                            line: self.line_no,
+                        }
+                    }
+                    Pending::Orphan { start, .. } if self.pos - start > MAX_ORPHAN_BLOCK_BYTES => {
+                        let block = mem::replace(&mut self.pending, Pending::Nothing);
+                        if let Some(item) = self.finish(block, self.pos, self.line_no) {
+                            return Some(item);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
+    /// Turns a finished record into its item; `end` is the byte after its last line.
+    fn finish(
+        &mut self,
+        pending: Pending,
+        end: usize,
+        end_line: usize,
+    ) -> Option<Result<Message<'a>, Error>> {
+        let (start, line) = match pending {
+            Pending::Nothing => return None,
+            Pending::Record { start, line, .. } | Pending::Orphan { start, line } => (start, line),
+        };
+        let span = Span {
+            line,
+            end_line,
+            bytes: start..end,
+        };
+        let text_start = if start == 0 {
+            self.bom_len.min(end)
+        } else {
+            start
+        };
+        let text = &self.input[text_start..end];
+        match pending {
+            Pending::Record { header, .. } => Some(self.engine.build(&header, text, span)),
+            Pending::Orphan { .. } => self.engine.preamble(text, span, start == 0).map(Err),
+            Pending::Nothing => None,
+        }
+    }
+}
+
+impl<'a> Iterator for Messages<'a> {
+    type Item = Result<Message<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            Inner::Borrowed(b) => b.next_item(),
+            Inner::Repaired(r) => r.next_item(),
+        }
+    }
+}
+
+impl FusedIterator for Messages<'_> {}

@@ -1,0 +1,527 @@
+//! The streaming shell: [`Reader`] reads any [`BufRead`] a line at a time and yields
+//! owned messages, holding one message (and, at the start, the first MiB used to
+//! detect the layout) in memory.
+//!
+//! > Every record starts with a header. Lines that do not start with a header are
+//! > continuation lines of the previous record, blank lines included.
+//! > (format reference, section 2)
+//!
+//! Lines are checked for UTF-8 one at a time: a line that is not UTF-8 is reported
+//! with its bytes and parsing goes on with the next one.
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::iter::FusedIterator;
+use std::mem;
+use std::path::Path;
+
+use crate::encoding::{self, EncodingRepair};
+use crate::engine::{self, Ending, Engine, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES};
+use crate::error::Error;
+use crate::header::Header;
+use crate::message::{OwnedMessage, Span};
+use crate::options::ParseOptions;
+use crate::profile::Profile;
+
+/// Reads an export from a stream and yields owned messages.
+///
+/// ```
+/// use whatsapp_export::Reader;
+///
+/// let data = "[15/08/2024 14:20:56] Inès: Bonjour\r\n[15/08/2024 14:21:03] Hugo: Salut\r\n";
+/// let mut reader = Reader::new(data.as_bytes());
+/// let authors: Vec<String> = reader
+///     .messages()
+///     .map(|m| m.map(|m| m.author().unwrap_or_default().to_owned()))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(authors, ["Inès", "Hugo"]);
+/// assert_eq!(reader.profile().unwrap().layout.as_deref(), Some("[DD/MM/YYYY HH:MM:SS] "));
+/// # Ok::<(), whatsapp_export::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Reader<R> {
+    inner: R,
+    options: ParseOptions,
+    engine: Option<Engine>,
+    repair: Option<EncodingRepair>,
+    /// Lines read ahead to detect the layout, not yet parsed.
+    window: VecDeque<RawLine>,
+    /// Byte offset of the next line.
+    pos: usize,
+    /// Lines read.
+    line_no: usize,
+    pending: Pending,
+    /// After an unreadable line, continuation lines have no message to join.
+    detached: bool,
+    out: VecDeque<Result<OwnedMessage, Error>>,
+    /// An I/O error met while filling the detection window, reported after its lines.
+    window_error: Option<io::Error>,
+    finished: bool,
+}
+
+/// A line as read: its bytes without the ending.
+#[derive(Debug)]
+struct RawLine {
+    bytes: Vec<u8>,
+    ending: Ending,
+}
+
+impl RawLine {
+    fn ending_str(&self) -> &'static str {
+        match self.ending {
+            Ending::Lf => "\n",
+            Ending::Crlf => "\r\n",
+            Ending::Cr => "\r",
+            Ending::None => "",
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Pending {
+    Nothing,
+    Record {
+        header: Header,
+        start: usize,
+        line: usize,
+        text: String,
+    },
+    Orphan {
+        start: usize,
+        line: usize,
+        text: String,
+    },
+    Detached {
+        start: usize,
+        line: usize,
+        text: String,
+    },
+}
+
+impl Reader<BufReader<File>> {
+    /// Opens a file, with every option detected from the data.
+    pub fn from_path(path: impl AsRef<Path>) -> io::Result<Self> {
+        Ok(Reader::new(BufReader::new(File::open(path)?)))
+    }
+}
+
+impl<R: BufRead> Reader<R> {
+    /// A reader with every option detected from the data. Nothing is read until the
+    /// first message is asked for.
+    pub fn new(reader: R) -> Self {
+        Reader::with_options(reader, ParseOptions::new())
+    }
+
+    pub(crate) fn with_options(reader: R, options: ParseOptions) -> Self {
+        Reader {
+            inner: reader,
+            options,
+            engine: None,
+            repair: None,
+            window: VecDeque::new(),
+            pos: 0,
+            line_no: 0,
+            pending: Pending::Nothing,
+            detached: false,
+            out: VecDeque::new(),
+            window_error: None,
+            finished: false,
+        }
+    }
+
+    /// An iterator over the messages, borrowing the reader.
+    pub fn messages(&mut self) -> MessagesIter<'_, R> {
+        MessagesIter { reader: self }
+    }
+
+    /// An iterator over the messages, owning the reader.
+    pub fn into_messages(self) -> MessagesIntoIter<R> {
+        MessagesIntoIter { reader: self }
+    }
+
+    /// Reads the next message; `Ok(None)` at the end. A diagnostic is returned as
+    /// `Err` and the next call goes on after it, unless it is fatal.
+    pub fn read_message(&mut self) -> Result<Option<OwnedMessage>, Error> {
+        self.next_item().transpose()
+    }
+
+    /// What was learned about the export so far; `None` before the first read.
+    pub fn profile(&self) -> Option<Profile> {
+        self.engine.as_ref().map(Engine::profile)
+    }
+
+    pub(crate) fn profile_or_default(&self) -> Profile {
+        match &self.engine {
+            Some(engine) => engine.profile(),
+            None => Engine::new(
+                engine::detect(std::iter::empty(), &self.options),
+                &self.options,
+                false,
+                None,
+            )
+            .profile(),
+        }
+    }
+
+    /// The number of lines read so far.
+    pub fn line(&self) -> usize {
+        self.line_no
+    }
+
+    /// The underlying reader.
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// The underlying reader, giving up the reader's state.
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+
+    pub(crate) fn next_item(&mut self) -> Option<Result<OwnedMessage, Error>> {
+        loop {
+            if let Some(item) = self.out.pop_front() {
+                return Some(item);
+            }
+            if self.finished {
+                return None;
+            }
+            let Some(engine) = self.engine.as_mut() else {
+                self.start();
+                continue;
+            };
+            let line = match self.window.pop_front() {
+                Some(line) => Ok(Some(line)),
+                None => match self.window_error.take() {
+                    Some(e) => Err(e),
+                    None => read_raw_line(&mut self.inner),
+                },
+            };
+            match line {
+                Ok(Some(line)) => Self::process_line(
+                    engine,
+                    self.repair,
+                    &mut self.pending,
+                    &mut self.detached,
+                    &mut self.out,
+                    &mut self.pos,
+                    &mut self.line_no,
+                    line,
+                ),
+                Ok(None) => {
+                    let end = (self.pos, self.line_no);
+                    let pending = mem::replace(&mut self.pending, Pending::Nothing);
+                    self.out.extend(finish(engine, pending, end));
+                    self.finished = true;
+                }
+                Err(source) => {
+                    let end = (self.pos, self.line_no);
+                    let pending = mem::replace(&mut self.pending, Pending::Nothing);
+                    self.out.extend(finish(engine, pending, end));
+                    self.out.push_back(Err(Error::Io {
+                        line: self.line_no,
+                        source,
+                    }));
+                    self.finished = true;
+                }
+            }
+        }
+    }
+
+    /// Reads the detection window, decides the encoding and the layout.
+    fn start(&mut self) {
+        let mut read = 0;
+        while read < WINDOW_BYTES {
+            match read_raw_line(&mut self.inner) {
+                Ok(Some(line)) => {
+                    read += line.bytes.len() + line.ending.len();
+                    self.window.push_back(line);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    self.window_error = Some(e);
+                    break;
+                }
+            }
+        }
+        let bom = self
+            .window
+            .front()
+            .is_some_and(|l| l.bytes.starts_with("\u{FEFF}".as_bytes()));
+        if self.options.repair_encoding {
+            let mut head = Vec::with_capacity(read.min(engine::ENCODING_SAMPLE_BYTES + 8));
+            for line in &self.window {
+                if head.len() > engine::ENCODING_SAMPLE_BYTES {
+                    break;
+                }
+                head.extend_from_slice(&line.bytes);
+                head.extend_from_slice(line.ending_str().as_bytes());
+            }
+            self.repair = encoding::detect(&engine::encoding_sample(&head));
+        }
+        let repair = self.repair;
+        let texts: Vec<Cow<'_, str>> = self
+            .window
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let text = std::str::from_utf8(&l.bytes).ok()?;
+                let text = if i == 0 {
+                    engine::strip_bom(text)
+                } else {
+                    text
+                };
+                Some(match repair {
+                    Some(how) => Cow::Owned(encoding::repair(text, how).into_owned()),
+                    None => Cow::Borrowed(text),
+                })
+            })
+            .collect();
+        let detection = engine::detect(texts.iter().map(|t| &**t), &self.options);
+        self.engine = Some(Engine::new(detection, &self.options, bom, repair));
+    }
+
+    #[allow(clippy::too_many_arguments)] // disjoint borrows of the reader's fields
+    fn process_line(
+        engine: &mut Engine,
+        repair: Option<EncodingRepair>,
+        pending: &mut Pending,
+        detached: &mut bool,
+        out: &mut VecDeque<Result<OwnedMessage, Error>>,
+        pos: &mut usize,
+        line_no: &mut usize,
+        line: RawLine,
+    ) {
+        let start = *pos;
+        *pos += line.bytes.len() + line.ending.len();
+        *line_no += 1;
+        engine.count_ending(line.ending);
+        let Ok(text) = std::str::from_utf8(&line.bytes) else {
+            let finished = mem::replace(pending, Pending::Nothing);
+            out.extend(finish(engine, finished, (start, *line_no - 1)));
+            out.push_back(Err(Error::InvalidUtf8 {
+                span: Span {
+                    line: *line_no,
+                    end_line: *line_no,
+                    bytes: start..*pos,
+                },
+                bytes: line.bytes,
+            }));
+            *detached = true;
+            return;
+        };
+        let text = if start == 0 {
+            engine::strip_bom(text)
+        } else {
+            text
+        };
+        let text = match repair {
+            Some(how) => encoding::repair(text, how),
+            None => Cow::Borrowed(text),
+        };
+        let ending = line.ending_str();
+        if let Some(header) = engine.header(&text) {
+            let mut record = String::with_capacity(text.len() + ending.len());
+            record.push_str(&text);
+            record.push_str(ending);
+            let finished = mem::replace(
+                pending,
+                Pending::Record {
+                    header,
+                    start,
+                    line: *line_no,
+                    text: record,
+                },
+            );
+            out.extend(finish(engine, finished, (start, *line_no - 1)));
+            *detached = false;
+            return;
+        }
+        match pending {
+            Pending::Record { text: buf, .. } => {
+                buf.push_str(&text);
+                buf.push_str(ending);
+            }
+            Pending::Orphan {
+                text: buf,
+                start: block,
+                ..
+            }
+            | Pending::Detached {
+                text: buf,
+                start: block,
+                ..
+            } => {
+                buf.push_str(&text);
+                buf.push_str(ending);
+                if *pos - *block > MAX_ORPHAN_BLOCK_BYTES {
+                    let finished = mem::replace(pending, Pending::Nothing);
+                    out.extend(finish(engine, finished, (*pos, *line_no)));
+                }
+            }
+            Pending::Nothing => {
+                let mut buf = String::with_capacity(text.len() + ending.len());
+                buf.push_str(&text);
+                buf.push_str(ending);
+                *pending = if *detached {
+                    Pending::Detached {
+                        start,
+                        line: *line_no,
+                        text: buf,
+                    }
+                } else {
+                    Pending::Orphan {
+                        start,
+                        line: *line_no,
+                        text: buf,
+                    }
+                };
+                if *pos - start > MAX_ORPHAN_BLOCK_BYTES {
+                    let finished = mem::replace(pending, Pending::Nothing);
+                    out.extend(finish(engine, finished, (*pos, *line_no)));
+                }
+            }
+        }
+    }
+}
+
+/// The item of a finished record; `end` is the byte after its last line and that
+/// line's number.
+fn finish(
+    engine: &mut Engine,
+    pending: Pending,
+    (end, end_line): (usize, usize),
+) -> Option<Result<OwnedMessage, Error>> {
+    match pending {
+        Pending::Nothing => None,
+        Pending::Record {
+            header,
+            start,
+            line,
+            text,
+        } => {
+            let span = Span {
+                line,
+                end_line,
+                bytes: start..end,
+            };
+            Some(engine.build(&header, &text, span).map(|m| m.into_owned()))
+        }
+        Pending::Orphan { start, line, text } => {
+            let span = Span {
+                line,
+                end_line,
+                bytes: start..end,
+            };
+            engine.preamble(&text, span, start == 0).map(Err)
+        }
+        Pending::Detached { start, line, text } => Some(Err(Error::DetachedText {
+            span: Span {
+                line,
+                end_line,
+                bytes: start..end,
+            },
+            text: engine::join_lines(&text),
+        })),
+    }
+}
+
+/// Reads one line: its bytes up to `\n`, `\r\n` or a lone `\r`. `Ok(None)` at the end.
+fn read_raw_line<R: BufRead>(reader: &mut R) -> io::Result<Option<RawLine>> {
+    let mut bytes = Vec::new();
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((!bytes.is_empty()).then_some(RawLine {
+                bytes,
+                ending: Ending::None,
+            }));
+        }
+        match memchr::memchr2(b'\n', b'\r', available) {
+            Some(i) => {
+                bytes.extend_from_slice(&available[..i]);
+                let cr = available[i] == b'\r';
+                reader.consume(i + 1);
+                let ending = if cr {
+                    // The `\n` of a `\r\n` may be in the next buffer.
+                    loop {
+                        match reader.fill_buf() {
+                            Ok(next) if next.first() == Some(&b'\n') => {
+                                reader.consume(1);
+                                break Ending::Crlf;
+                            }
+                            Ok(_) => break Ending::Cr,
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                } else {
+                    Ending::Lf
+                };
+                return Ok(Some(RawLine { bytes, ending }));
+            }
+            None => {
+                let n = available.len();
+                bytes.extend_from_slice(available);
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// The messages of a [`Reader`], borrowing it; see [`Reader::messages`].
+#[derive(Debug)]
+pub struct MessagesIter<'r, R> {
+    reader: &'r mut Reader<R>,
+}
+
+impl<R: BufRead> MessagesIter<'_, R> {
+    /// The reader.
+    pub fn reader(&self) -> &Reader<R> {
+        self.reader
+    }
+}
+
+impl<R: BufRead> Iterator for MessagesIter<'_, R> {
+    type Item = Result<OwnedMessage, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.reader.next_item()
+    }
+}
+
+impl<R: BufRead> FusedIterator for MessagesIter<'_, R> {}
+
+/// The messages of a [`Reader`], owning it; see [`Reader::into_messages`].
+#[derive(Debug)]
+pub struct MessagesIntoIter<R> {
+    reader: Reader<R>,
+}
+
+impl<R: BufRead> MessagesIntoIter<R> {
+    /// The reader.
+    pub fn reader(&self) -> &Reader<R> {
+        &self.reader
+    }
+
+    /// The reader, giving up the iterator.
+    pub fn into_reader(self) -> Reader<R> {
+        self.reader
+    }
+}
+
+impl<R: BufRead> Iterator for MessagesIntoIter<R> {
+    type Item = Result<OwnedMessage, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.reader.next_item()
+    }
+}
+
+impl<R: BufRead> FusedIterator for MessagesIntoIter<R> {}

@@ -1,0 +1,194 @@
+//! Header numbers into `chrono` timestamps, and the day/month order of a file.
+//!
+//! > Do not infer day-first from the language. S3 is French text with month-first
+//! > dates. Infer it from any field > 12, or from monotonicity.
+//! > 2-digit years occur with fr-CH, fr-BE and US-region phones.
+//! > (format reference, section 2)
+//!
+//! Exports carry no time zone: timestamps are naive local wall-clock times.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use crate::header::Header;
+
+/// The order of the day and month in a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateOrder {
+    /// Decide from the data (the default): a number above 12, else monotonicity.
+    #[default]
+    Auto,
+    /// `12/10/2024` is 12 October (France, Belgium, Switzerland).
+    DayFirst,
+    /// `10/12/2024` is 12 October (phones set to a US region).
+    MonthFirst,
+    /// `2024-10-12` (Canadian French).
+    YearFirst,
+}
+
+/// What the data says about the date order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateOrderEvidence {
+    /// A day above 12 in first position, or only the day-first reading keeps dates in
+    /// order.
+    DayFirst,
+    /// A day above 12 in second position, or only the month-first reading keeps dates
+    /// in order.
+    MonthFirst,
+    /// The year is written first.
+    YearFirst,
+    /// Both readings fit every date seen: the data cannot decide.
+    Ambiguous,
+}
+
+/// Decides the date order from the date numbers of the first headers of a file, in
+/// file order.
+///
+/// Rules, in order: a year of four digits in first place means year-first; a first
+/// number above 12 means day-first, a second one above 12 month-first (the more
+/// frequent wins if a damaged file shows both); otherwise the reading that keeps the
+/// dates in order (fewer steps back in time) wins; if both keep them equally in order,
+/// the data cannot decide.
+pub(crate) fn detect_order(dates: &[[u16; 3]], year_first: bool) -> DateOrderEvidence {
+    if year_first {
+        return DateOrderEvidence::YearFirst;
+    }
+    let first_over_12 = dates.iter().filter(|d| d[0] > 12).count();
+    let second_over_12 = dates.iter().filter(|d| d[1] > 12).count();
+    if first_over_12 > 0 || second_over_12 > 0 {
+        return if first_over_12 >= second_over_12 {
+            DateOrderEvidence::DayFirst
+        } else {
+            DateOrderEvidence::MonthFirst
+        };
+    }
+    let backward_steps = |day_index: usize| {
+        let key = |d: &[u16; 3]| (d[2], d[1 - day_index], d[day_index]);
+        dates.windows(2).filter(|w| key(&w[1]) < key(&w[0])).count()
+    };
+    let (day_first_back, month_first_back) = (backward_steps(0), backward_steps(1));
+    match day_first_back.cmp(&month_first_back) {
+        std::cmp::Ordering::Less => DateOrderEvidence::DayFirst,
+        std::cmp::Ordering::Greater => DateOrderEvidence::MonthFirst,
+        std::cmp::Ordering::Equal => DateOrderEvidence::Ambiguous,
+    }
+}
+
+/// Turns header numbers into timestamps for one locked date order, remembering the last
+/// date: consecutive messages nearly always share it.
+#[derive(Debug, Clone)]
+pub(crate) struct TimestampDecoder {
+    order: DateOrder,
+    last: Option<([u16; 3], NaiveDate)>,
+}
+
+impl TimestampDecoder {
+    pub(crate) fn new(order: DateOrder) -> Self {
+        TimestampDecoder { order, last: None }
+    }
+
+    /// The timestamp of a header, or `None` when its date or time does not exist
+    /// (31/02, 25:61).
+    pub(crate) fn decode(&mut self, h: &Header) -> Option<NaiveDateTime> {
+        let date = match self.last {
+            Some((numbers, date)) if numbers == h.date => date,
+            _ => {
+                let date = self.date(h)?;
+                self.last = Some((h.date, date));
+                date
+            }
+        };
+        let hour = match h.pm {
+            None => h.hour,
+            Some(_) if h.hour == 0 || h.hour > 12 => return None,
+            Some(false) => h.hour % 12,
+            Some(true) => h.hour % 12 + 12,
+        };
+        let time =
+            NaiveTime::from_hms_opt(u32::from(hour), u32::from(h.minute), u32::from(h.second))?;
+        Some(date.and_time(time))
+    }
+
+    fn date(&self, h: &Header) -> Option<NaiveDate> {
+        let [a, b, c] = h.date;
+        let (year, month, day) = match self.order {
+            DateOrder::YearFirst => (a, b, c),
+            DateOrder::MonthFirst => (c, a, b),
+            DateOrder::DayFirst | DateOrder::Auto => (c, b, a),
+        };
+        let year = if h.shape.short_year {
+            // WhatsApp exists since 2009: a two-digit year is 20yy.
+            2000 + i32::from(year)
+        } else {
+            i32::from(year)
+        };
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::header::scan;
+
+    fn decode(order: DateOrder, line: &str) -> Option<NaiveDateTime> {
+        TimestampDecoder::new(order).decode(&scan(line).unwrap())
+    }
+
+    #[test]
+    fn decodes_each_order() {
+        let t = decode(DateOrder::DayFirst, "12/10/2024, 18:32 - A: x").unwrap();
+        assert_eq!(t.to_string(), "2024-10-12 18:32:00");
+        let t = decode(DateOrder::MonthFirst, "[3/27/22 9:41:55 PM] A: x").unwrap();
+        assert_eq!(t.to_string(), "2022-03-27 21:41:55");
+        let t = decode(DateOrder::YearFirst, "2024-10-12, 18 h 32 - A: x").unwrap();
+        assert_eq!(t.to_string(), "2024-10-12 18:32:00");
+        let t = decode(DateOrder::DayFirst, "[01.12.19 09:37:48] A: x").unwrap();
+        assert_eq!(t.to_string(), "2019-12-01 09:37:48");
+    }
+
+    #[test]
+    fn twelve_oclock() {
+        let t = decode(DateOrder::MonthFirst, "[3/27/22 12:05:00 AM] A: x").unwrap();
+        assert_eq!(t.to_string(), "2022-03-27 00:05:00");
+        let t = decode(DateOrder::MonthFirst, "[3/27/22 12:05:00 PM] A: x").unwrap();
+        assert_eq!(t.to_string(), "2022-03-27 12:05:00");
+        assert!(decode(DateOrder::MonthFirst, "[3/27/22 13:05:00 PM] A: x").is_none());
+    }
+
+    #[test]
+    fn impossible_dates_and_times() {
+        assert!(decode(DateOrder::DayFirst, "31/02/2024, 18:32 - A: x").is_none());
+        assert!(decode(DateOrder::DayFirst, "12/10/2024, 25:61 - A: x").is_none());
+        assert!(decode(DateOrder::DayFirst, "12/10/2024, 23:60 - A: x").is_none());
+    }
+
+    #[test]
+    fn order_from_a_number_above_12() {
+        assert_eq!(
+            detect_order(&[[1, 2, 2024], [13, 2, 2024]], false),
+            DateOrderEvidence::DayFirst
+        );
+        assert_eq!(
+            detect_order(&[[3, 18, 22], [3, 27, 22]], false),
+            DateOrderEvidence::MonthFirst
+        );
+    }
+
+    #[test]
+    fn order_from_monotonicity() {
+        // 5 Mar, 6 Mar, 1 Apr in order; May 3, Jun 3, Jan 4 goes back.
+        let dates = [[5, 3, 2024], [6, 3, 2024], [1, 4, 2024]];
+        assert_eq!(detect_order(&dates, false), DateOrderEvidence::DayFirst);
+        let dates = [[3, 5, 2024], [3, 6, 2024], [4, 1, 2024]];
+        assert_eq!(detect_order(&dates, false), DateOrderEvidence::MonthFirst);
+        // 1 Feb, 1 Feb, 2 Feb and Jan 2, Jan 2, Feb 2: both in order.
+        let dates = [[1, 2, 2024], [1, 2, 2024], [2, 2, 2024]];
+        assert_eq!(detect_order(&dates, false), DateOrderEvidence::Ambiguous);
+        assert_eq!(detect_order(&[], false), DateOrderEvidence::Ambiguous);
+    }
+}
