@@ -93,3 +93,8 @@ pub use parser::{parse_str, Messages};
 pub use profile::{Clock, LineEndings, Platform, Profile};
 pub use reader::{MessagesIntoIter, MessagesIter, Reader};
 pub use timestamp::{DateOrder, DateOrderEvidence};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
