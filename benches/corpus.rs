@@ -501,12 +501,12 @@ impl Generator {
     }
 
     /// Mostly bursts of replies seconds apart, sometimes hours of silence. The mean
-    /// (about seven minutes) keeps a 100 MB corpus within a few decades.
+    /// (about three minutes) keeps even a 1 GB corpus within a lifetime (2024 to ~2080).
     fn next_gap_seconds(&mut self) -> u32 {
-        match self.rng.below(100) {
-            0..=59 => self.rng.between(2, 60),
-            60..=89 => self.rng.between(60, 300),
-            90..=98 => self.rng.between(300, 3600),
+        match self.rng.below(1000) {
+            0..=699 => self.rng.between(1, 40),
+            700..=949 => self.rng.between(40, 180),
+            950..=994 => self.rng.between(180, 1800),
             _ => self.rng.between(3600, 36_000),
         }
     }
