@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the byte-exact core fixture exports (GitHub issue 2, point 10).
+"""Write the byte-exact core fixture exports (GitHub issue 2, point 10) and the
+two independent acceptance exports (fixtures/independent/).
 
 The `.txt` files hold characters an editor would silently normalise: U+200E
 (LRM) after the Android ` - ` of system lines and before iOS `[`, U+202F before
