@@ -337,6 +337,22 @@ mod tests {
     }
 
     #[test]
+    fn parses_the_repaired_seed_fixture() {
+        let seed = include_str!("../fixtures/fr/android/seed_chunk_fr.txt");
+        let repaired = crate::encoding::repair(seed, crate::encoding::EncodingRepair::MacRoman);
+        let first_header = repaired
+            .find("12/10/2024, 18:32 - ")
+            .expect("first message");
+        let preamble = &repaired[..first_header];
+        assert_eq!(preamble, SEED_WRAPPER);
+        assert_eq!(preamble.lines().count(), 8);
+        assert_eq!(
+            parse_wrapper(preamble).map(|declared| (declared.tokens, declared.messages)),
+            Some((Some(513), Some(27)))
+        );
+    }
+
+    #[test]
     fn parses_filled_fields() {
         let wrapper =
             "\u{FEFF}=== METADONNEES CHUNK ===\r\nperiode : 12/10/2024 18:32 -> 13/10/2024\r\n\

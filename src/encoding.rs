@@ -494,6 +494,62 @@ mod tests {
         }
     }
 
+    const SEED: &str = include_str!("../fixtures/fr/android/seed_chunk_fr.txt");
+    const CLEAN: &str = include_str!("../fixtures/fr/android/mojibake_clean.txt");
+    const CLEAN_LOOKALIKES: &str = include_str!("../fixtures/fr/android/clean_lookalikes.txt");
+    const MAC_ROMAN_COPY: &str = include_str!("../fixtures/fr/android/mojibake_mac_roman.txt");
+    const WINDOWS_1252_COPY: &str =
+        include_str!("../fixtures/fr/android/mojibake_windows_1252.txt");
+
+    #[test]
+    fn fixtures_are_detected_as_their_code_page() {
+        assert_eq!(detect(SEED), Some(EncodingRepair::MacRoman));
+        assert_eq!(detect(MAC_ROMAN_COPY), Some(EncodingRepair::MacRoman));
+        assert_eq!(detect(WINDOWS_1252_COPY), Some(EncodingRepair::Windows1252));
+        assert_eq!(detect(CLEAN), None);
+        assert_eq!(detect(CLEAN_LOOKALIKES), None);
+    }
+
+    #[test]
+    fn fixture_copies_repair_line_by_line_to_the_clean_file() {
+        for (copy, how) in [
+            (MAC_ROMAN_COPY, EncodingRepair::MacRoman),
+            (WINDOWS_1252_COPY, EncodingRepair::Windows1252),
+        ] {
+            let repaired: Vec<_> = copy.split('\n').map(|line| repair(line, how)).collect();
+            assert_eq!(repaired.join("\n"), CLEAN, "{how}");
+        }
+    }
+
+    #[test]
+    fn seed_repairs_completely() {
+        let repaired = repair(SEED, EncodingRepair::MacRoman);
+        assert!(repaired.starts_with("=== MÉTADONNÉES CHUNK ===\nPériode: null → null\n"));
+        assert!(repaired.contains(
+            " - \u{200E}+33 6 39 98 00 01 a rejoint ce groupe grâce à son lien d’invitation\n"
+        ));
+        assert!(repaired.contains("actibot.carrd.co 🙂\n"));
+        assert!(repaired.ends_with("plutôt que l'IA pour les recherches simples"));
+        // Nothing of the mis-decoding is left.
+        let leftovers: Vec<char> = repaired
+            .chars()
+            .filter(|c| matches!(c, '√' | '‚' | '¬' | '\u{F8FF}'))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert_eq!(repaired.lines().count(), SEED.lines().count());
+    }
+
+    #[test]
+    fn clean_fixtures_are_untouched_by_any_repair_they_could_be_mistaken_for() {
+        // Even when forced, only real mis-decodings change: the lookalikes have none.
+        for how in ALL {
+            assert!(
+                matches!(repair(CLEAN_LOOKALIKES, how), Cow::Borrowed(_)),
+                "{how}"
+            );
+        }
+    }
+
     #[test]
     fn detects_the_seed_header() {
         let seed = "=== M√âTADONN√âES CHUNK ===\nP√©riode: null ‚Üí null\n";
