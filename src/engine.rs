@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use crate::chunk::{self, ChunkComputed, ChunkDeclared};
+use crate::chunk::{self, Chunk, ChunkComputed};
 use crate::content::{self, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
@@ -151,7 +151,7 @@ pub(crate) struct Engine {
     endings: EndingCounts,
     bom: bool,
     encoding_repair: Option<EncodingRepair>,
-    chunk: Option<(ChunkDeclared, ChunkComputed)>,
+    chunk: Option<Chunk>,
 }
 
 impl Engine {
@@ -196,7 +196,13 @@ impl Engine {
     pub(crate) fn preamble(&mut self, text: &str, span: Span, first: bool) -> Option<Error> {
         if first && self.chunk.is_none() {
             if let Some(declared) = chunk::parse_wrapper(text.trim_end_matches(['\n', '\r'])) {
-                self.chunk = Some((declared, ChunkComputed::default()));
+                self.chunk = Some(Chunk {
+                    line: span.line,
+                    end_line: span.end_line,
+                    bytes: span.bytes,
+                    declared,
+                    computed: ChunkComputed::default(),
+                });
                 return None;
             }
         }
@@ -283,8 +289,10 @@ impl Engine {
                 }
             }
         };
-        if let Some((_, computed)) = &mut self.chunk {
-            computed.observe(message.timestamp, message.author(), message.is_system());
+        if let Some(chunk) = &mut self.chunk {
+            chunk
+                .computed
+                .observe(message.timestamp, message.author(), message.is_system());
         }
         Ok(message)
     }
@@ -335,13 +343,7 @@ impl Engine {
             line_endings: self.endings.summary(),
             bom: self.bom,
             encoding_repair: self.encoding_repair,
-            chunk: self
-                .chunk
-                .as_ref()
-                .map(|(declared, computed)| chunk::Chunk {
-                    declared: declared.clone(),
-                    computed: computed.clone(),
-                }),
+            chunk: self.chunk.clone(),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use whatsapp_export::{parse_str, Error, Message, Reader, Span};
+use whatsapp_export::{parse_str, Error, Message, Profile, Reader, Span};
 
 fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -18,7 +18,8 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             fixture_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") && path.with_extension("json").exists()
+        } else if path.extension().is_some_and(|e| e == "txt")
+            && path.with_extension("json").exists()
         {
             out.push(path);
         }
@@ -59,6 +60,20 @@ fn outcome<'a>(
     (messages, diagnostics, spans)
 }
 
+/// A chunk wrapper's lines belong to the profile: they come first.
+fn with_chunk(profile: &Profile, spans: &mut Vec<Span>) {
+    if let Some(chunk) = &profile.chunk {
+        spans.insert(
+            0,
+            Span {
+                line: chunk.line,
+                end_line: chunk.end_line,
+                bytes: chunk.bytes.clone(),
+            },
+        );
+    }
+}
+
 fn check_tiling(name: &str, input: &[u8], spans: &[Span], failures: &mut Vec<String>) {
     let mut at = 0;
     for span in spans {
@@ -97,11 +112,7 @@ fn compare(name: &str, expected: &Value, actual: &Value, failures: &mut Vec<Stri
         actual["messages"].as_array().cloned().unwrap_or_default(),
     );
     if exp.len() != act.len() {
-        report += &format!(
-            "  {} messages expected, {} found\n",
-            exp.len(),
-            act.len()
-        );
+        report += &format!("  {} messages expected, {} found\n", exp.len(), act.len());
     }
     for (i, (e, a)) in exp.iter().zip(&act).enumerate() {
         if e != a {
@@ -131,22 +142,41 @@ fn every_fixture_through_both_entry_points() {
 
         // The streaming path over raw bytes.
         let mut reader = Reader::new(&bytes[..]);
-        let (messages, diagnostics, spans) = outcome(reader.messages());
+        let (messages, diagnostics, mut spans) = outcome(reader.messages());
+        let profile = reader.profile().expect("profile after reading");
+        with_chunk(&profile, &mut spans);
         check_tiling(&format!("{name} (Reader)"), &bytes, &spans, &mut failures);
-        let profile = serde_json::to_value(reader.profile().expect("profile after reading"))
-            .expect("profile serializes");
-        let from_reader = json!({"profile": profile, "messages": messages, "diagnostics": diagnostics});
-        compare(&format!("{name} (Reader)"), &expected, &from_reader, &mut failures);
+        let profile = serde_json::to_value(profile).expect("profile serializes");
+        let from_reader =
+            json!({"profile": profile, "messages": messages, "diagnostics": diagnostics});
+        compare(
+            &format!("{name} (Reader)"),
+            &expected,
+            &from_reader,
+            &mut failures,
+        );
 
         // The borrowed path, for every fixture that is UTF-8.
         if let Ok(text) = std::str::from_utf8(&bytes) {
             let mut parsed = parse_str(text);
-            let (messages, diagnostics, spans) = outcome(&mut parsed);
-            check_tiling(&format!("{name} (parse_str)"), &bytes, &spans, &mut failures);
-            let profile = serde_json::to_value(parsed.profile()).expect("profile serializes");
+            let (messages, diagnostics, mut spans) = outcome(&mut parsed);
+            let profile = parsed.profile();
+            with_chunk(&profile, &mut spans);
+            check_tiling(
+                &format!("{name} (parse_str)"),
+                &bytes,
+                &spans,
+                &mut failures,
+            );
+            let profile = serde_json::to_value(profile).expect("profile serializes");
             let from_str =
                 json!({"profile": profile, "messages": messages, "diagnostics": diagnostics});
-            compare(&format!("{name} (parse_str)"), &expected, &from_str, &mut failures);
+            compare(
+                &format!("{name} (parse_str)"),
+                &expected,
+                &from_str,
+                &mut failures,
+            );
         }
     }
     assert!(
