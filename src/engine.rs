@@ -17,7 +17,7 @@ use crate::content::{self, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
 use crate::event::{self, SystemEvent};
-use crate::header::{self, Header, Shape, Terminator};
+use crate::header::{self, Header, LockedScanner, Shape, Terminator};
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
 use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
@@ -63,6 +63,34 @@ pub(crate) fn line_end(bytes: &[u8]) -> (usize, Ending) {
         Some(i) if bytes[i] == b'\n' => (i, Ending::Lf),
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => (i, Ending::Crlf),
         Some(i) => (i, Ending::Cr),
+    }
+}
+
+/// What a shell learns about a record while splitting it into lines, so that
+/// [`Engine::build`] need not look again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RecordLines {
+    /// Length of the header line, without its ending.
+    pub first_line: usize,
+    /// A line before the last one ends with `\r\n` or `\r`: the body's line breaks
+    /// must be rewritten as `\n`.
+    pub inner_cr: bool,
+}
+
+impl RecordLines {
+    /// The facts of a record of one line of `first_line` bytes.
+    #[inline]
+    pub(crate) fn new(first_line: usize) -> Self {
+        RecordLines {
+            first_line,
+            inner_cr: false,
+        }
+    }
+
+    /// Notes a continuation line; `previous` is how the line before it ended.
+    #[inline]
+    pub(crate) fn continued(&mut self, previous: Ending) {
+        self.inner_cr |= matches!(previous, Ending::Cr | Ending::Crlf);
     }
 }
 
@@ -145,6 +173,8 @@ pub(crate) fn detect<'l>(
 #[derive(Debug, Clone)]
 pub(crate) struct Engine {
     detection: Detection,
+    /// Reads headers of the locked shape; `None` when no header was found.
+    scanner: Option<LockedScanner>,
     decoder: TimestampDecoder,
     strict: bool,
     one_digit: OneDigitFields,
@@ -163,6 +193,7 @@ impl Engine {
     ) -> Self {
         Engine {
             decoder: TimestampDecoder::new(detection.order),
+            scanner: detection.shape.map(LockedScanner::new),
             detection,
             strict: options.strict,
             one_digit: OneDigitFields::default(),
@@ -176,8 +207,7 @@ impl Engine {
     /// The header starting `line`, if it has the locked layout.
     #[inline]
     pub(crate) fn header(&self, line: &str) -> Option<Header> {
-        let shape = self.detection.shape?;
-        header::scan(line).filter(|h| h.shape == shape)
+        self.scanner.as_ref()?.scan(line)
     }
 
     /// Counts a line ending for the profile.
@@ -213,18 +243,19 @@ impl Engine {
     }
 
     /// Builds the message of one record: `record` is its text from the start of the
-    /// header line (BOM excluded) to the end of its last line, line endings included.
+    /// header line (BOM excluded) to the end of its last line, line endings included;
+    /// `lines` says what the shell learned while splitting it.
     pub(crate) fn build<'b>(
         &mut self,
         h: &Header,
         record: &'b str,
+        lines: RecordLines,
         span: Span,
     ) -> Result<Message<'b>, Error> {
         let Some(timestamp) = self.decoder.decode(h) else {
-            let first_line = &record[..line_end(record.as_bytes()).0];
             return Err(Error::InvalidTimestamp {
                 span,
-                text: first_line.to_owned(),
+                text: record[..lines.first_line].to_owned(),
             });
         };
         for (seen, one) in self.one_digit.date.iter_mut().zip(h.one_digit) {
@@ -234,34 +265,46 @@ impl Engine {
 
         let body_end = record.len() - trailing_ending_len(record);
         let rest = &record[h.rest..body_end];
-        let first_rest = &rest[..line_end(rest.as_bytes()).0];
+        let first_rest = &record[h.rest..lines.first_line.max(h.rest)];
         let android = h.shape.terminator == Terminator::Dash;
 
-        // Where the author ends: the first ": " of the header line, or a ":" ending it.
-        let author_end = memchr::memmem::find(first_rest.as_bytes(), b": ")
-            .or_else(|| first_rest.ends_with(':').then(|| first_rest.len() - 1));
-
-        let (author_raw, body) = match author_end {
+        let (author_raw, body) = match author_end(first_rest.as_bytes()) {
             // Android 2024 marks its system lines with U+200E right after " - ".
             _ if android && rest.starts_with(LRM) => (None, rest),
             None => (None, rest),
-            // An older Android system sentence may hold ": " inside a quoted subject.
-            Some(i)
-                if android && has_quote(&first_rest[..i]) && event::recognize(rest).is_some() =>
-            {
-                (None, rest)
-            }
             Some(i) => {
-                let body_start = (i + 2).min(rest.len());
-                (Some(&first_rest[..i]), &rest[body_start..])
+                let name = &first_rest[..i];
+                let flags = name_bytes(name.as_bytes());
+                // An older Android system sentence may hold ": " inside a quoted
+                // subject.
+                if android
+                    && flags & QUOTE_LEAD != 0
+                    && has_quote(name)
+                    && event::recognize(rest).is_some()
+                {
+                    (None, rest)
+                } else {
+                    let body_start = (i + 2).min(rest.len());
+                    (Some((name, flags)), &rest[body_start..])
+                }
             }
         };
-        let body = join_line_breaks(body);
+        // A `\r` in a record is always a line ending; the shell knows whether one sits
+        // before the last line.
+        let body = if lines.inner_cr {
+            Cow::Owned(join_lines(body))
+        } else {
+            Cow::Borrowed(body)
+        };
 
         let message = match author_raw {
             None => self.system(timestamp, None, body, span)?,
-            Some(raw) => {
-                let author = identity(raw);
+            Some((raw, flags)) => {
+                let author = if flags & MARK_LEAD == 0 {
+                    Cow::Borrowed(raw)
+                } else {
+                    identity(raw)
+                };
                 let author_raw = match author {
                     Cow::Borrowed(a) if a.len() == raw.len() => None,
                     _ => Some(Cow::Borrowed(raw)),
@@ -358,17 +401,49 @@ fn trailing_ending_len(text: &str) -> usize {
     }
 }
 
+/// Where the author ends in the text after the header: the first `": "` of the header
+/// line, or a `':'` ending it.
+#[inline]
+fn author_end(first_rest: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b':', &first_rest[from..]) {
+        let colon = from + i;
+        match first_rest.get(colon + 1) {
+            Some(b' ') | None => return Some(colon),
+            Some(_) => from = colon + 1,
+        }
+    }
+    None
+}
+
+/// [`name_bytes`] flag: a byte that may start an invisible mark or the narrow no-break
+/// space (all are E2 xx xx or EF BB BF in UTF-8), or `~`: [`identity`] has work to do.
+const MARK_LEAD: u8 = 1;
+/// [`name_bytes`] flag: `"`, or a byte that may start `“` (E2 80 9C) or `«` (C2 AB).
+const QUOTE_LEAD: u8 = 2;
+
+/// The flags of every byte value, for one pass over an author's name.
+const NAME_BYTE_FLAGS: [u8; 256] = {
+    let mut table = [0; 256];
+    table[0xE2] = MARK_LEAD | QUOTE_LEAD;
+    table[0xEF] = MARK_LEAD;
+    table[b'~' as usize] = MARK_LEAD;
+    table[b'"' as usize] = QUOTE_LEAD;
+    table[0xC2] = QUOTE_LEAD;
+    table
+};
+
+/// What an author's name may hold, in one pass: most names have neither marks nor
+/// quotes, and skip both slower checks.
+#[inline]
+fn name_bytes(name: &[u8]) -> u8 {
+    name.iter()
+        .fold(0, |flags, &b| flags | NAME_BYTE_FLAGS[usize::from(b)])
+}
+
 /// A quotation mark that may open a group subject or name.
 fn has_quote(text: &str) -> bool {
     text.contains(['"', '“', '«'])
-}
-
-/// Line breaks inside a body become `"\n"`; borrowed when they already are.
-fn join_line_breaks(body: &str) -> Cow<'_, str> {
-    if !body.as_bytes().contains(&b'\r') {
-        return Cow::Borrowed(body);
-    }
-    Cow::Owned(join_lines(body))
 }
 
 /// `"\r\n"` and `"\r"` turned into `"\n"`, a final line ending dropped.
@@ -440,6 +515,20 @@ mod tests {
 
     #[test]
     fn identities() {
+        for name in [
+            "Rochane",
+            "Léa 🌸",
+            "~\u{202F}Maija",
+            "\u{202A}+33 6\u{202C}",
+            "A\u{200E}",
+        ] {
+            let fast = if name_bytes(name.as_bytes()) & MARK_LEAD == 0 {
+                Cow::Borrowed(name)
+            } else {
+                identity(name)
+            };
+            assert_eq!(fast, identity(name), "{name:?}");
+        }
         assert_eq!(identity("Rochane"), "Rochane");
         assert_eq!(identity("~\u{202F}Maija"), "Maija");
         assert_eq!(
@@ -452,6 +541,9 @@ mod tests {
     #[test]
     fn joins() {
         assert_eq!(join_lines("a\r\nb\rc\n"), "a\nb\nc");
-        assert!(matches!(join_line_breaks("a\nb"), Cow::Borrowed(_)));
+        assert_eq!(author_end(b"A: b"), Some(1));
+        assert_eq!(author_end(b"A:b: c"), Some(3));
+        assert_eq!(author_end(b"A:b:"), Some(3));
+        assert_eq!(author_end(b"A:b"), None);
     }
 }

@@ -308,6 +308,305 @@ pub(crate) fn scan(line: &str) -> Option<Header> {
     })
 }
 
+/// Reads the headers of one locked shape, quickly.
+///
+/// Nearly every header of a file has the shape's usual widths (`DD/MM/YYYY`, two-digit
+/// hours), so those bytes sit at fixed offsets: the scanner checks them eight at a time
+/// against a template and reads the numbers in place. Any line the template does not
+/// fit (a single-digit field, a 12-hour clock, an empty body, a continuation line) goes
+/// through [`scan`], so both ways accept exactly the same headers.
+#[derive(Debug, Clone)]
+pub(crate) struct LockedScanner {
+    shape: Shape,
+    template: Option<Template>,
+}
+
+/// The fixed-width form of a shape: where its digits and literal bytes are.
+#[derive(Debug, Clone)]
+struct Template {
+    /// Length of the header, its final space included: 8 to 32 bytes.
+    len: usize,
+    /// Words of eight bytes covering `0..len`, the last one ending at `len`; short
+    /// templates repeat their last word, so all four are always checked.
+    words: [Word; 4],
+    /// The three date numbers in the order written: two-digit pairs, and for a
+    /// four-digit year the pair of its last two digits.
+    date: [(Pair, Option<Pair>); 3],
+    hour: Pair,
+    minute: Pair,
+    second: Option<Pair>,
+}
+
+/// Where a two-digit number sits: in which word, at which bit shift.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    word: usize,
+    shift: u32,
+}
+
+impl Pair {
+    /// The pair of digits at `offset` of the template, in the first word holding both.
+    fn at(words: &[Word; 4], offset: usize) -> Option<Pair> {
+        let word = words
+            .iter()
+            .position(|w| w.offset <= offset && offset + 2 <= w.offset + 8)?;
+        Some(Pair {
+            word,
+            shift: 8 * (offset - words[word].offset) as u32,
+        })
+    }
+
+    /// The number, from the words' two-digit values (see [`Word::pairs`]).
+    #[inline(always)]
+    fn get(self, pairs: &[u64; 4]) -> u8 {
+        (pairs[self.word] >> self.shift) as u8
+    }
+}
+
+/// Eight bytes of a template: `literal` where `digits` is 0, any ASCII digit where it
+/// is 0xFF.
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    offset: usize,
+    literal: u64,
+    digits: u64,
+}
+
+const ASCII_ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
+const HIGH_NIBBLES: u64 = u64::from_le_bytes([0xF0; 8]);
+const SIXES: u64 = u64::from_le_bytes([6; 8]);
+
+/// Eight bytes of `bytes` from `at`, little-endian.
+#[inline(always)]
+fn load(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+impl Word {
+    /// Byte `k` of the result is the two-digit number formed by bytes `k` and `k + 1`
+    /// of `x`, where those are digits: `10 × d[k] + d[k + 1]`, at most 99, so no byte
+    /// carries into the next.
+    #[inline(always)]
+    fn pairs(&self, x: u64) -> u64 {
+        // Digit bytes are at least b'0' (checked), others are masked to 0 first: no
+        // byte borrows from the next.
+        let d = (x & self.digits) - (ASCII_ZEROS & self.digits);
+        d.wrapping_mul(10).wrapping_add(d >> 8)
+    }
+
+    /// Non-zero when `bytes` (at least `offset + 8` long) do not fit this word.
+    #[inline(always)]
+    fn mismatch(&self, x: u64) -> u64 {
+        let literal = (x ^ self.literal) & !self.digits;
+        // Digit positions must hold 0x30..=0x39: high nibble 3, and adding 6 must not
+        // carry into it. Other positions are forced to '0' so they pass.
+        let d = (x & self.digits) | (ASCII_ZEROS & !self.digits);
+        let high = (d & HIGH_NIBBLES) ^ ASCII_ZEROS;
+        let over_nine = (d.wrapping_add(SIXES) & HIGH_NIBBLES) ^ ASCII_ZEROS;
+        literal | high | over_nine
+    }
+}
+
+impl Template {
+    /// The fixed-width form of `shape`; `None` for 12-hour clocks and spelled-out times,
+    /// whose widths vary.
+    fn new(shape: &Shape) -> Option<Template> {
+        if shape.clock12 || shape.time_style != TimeStyle::Colon {
+            return None;
+        }
+        let mut pattern: Vec<u8> = Vec::with_capacity(32);
+        let field = |pattern: &mut Vec<u8>, width: usize| {
+            let at = pattern.len();
+            pattern.extend(std::iter::repeat_n(b'd', width));
+            (at, width)
+        };
+        if shape.bracket {
+            pattern.push(b'[');
+        }
+        let widths = if shape.year_first {
+            [4, 2, 2]
+        } else if shape.short_year {
+            [2, 2, 2]
+        } else {
+            [2, 2, 4]
+        };
+        let d0 = field(&mut pattern, widths[0]);
+        pattern.push(shape.date_sep);
+        let d1 = field(&mut pattern, widths[1]);
+        pattern.push(shape.date_sep);
+        let d2 = field(&mut pattern, widths[2]);
+        pattern.extend_from_slice(match shape.glue {
+            Glue::Comma => b", ",
+            Glue::A => " à ".as_bytes(),
+            Glue::Space => b" ",
+        });
+        let (hour, _) = field(&mut pattern, 2);
+        pattern.push(b':');
+        let (minute, _) = field(&mut pattern, 2);
+        let second = shape.seconds.then(|| {
+            pattern.push(b':');
+            field(&mut pattern, 2).0
+        });
+        pattern.extend_from_slice(match shape.terminator {
+            Terminator::Bracket => b"] ",
+            Terminator::Dash => b" - ",
+            Terminator::Colon => b": ",
+        });
+        let len = pattern.len();
+        if !(8..=32).contains(&len) {
+            return None;
+        }
+        // Words of eight bytes from the start, each next one starting where the
+        // previous ends or at the first pair of digits it would cut.
+        let pairs: Vec<usize> = [d0, d1, d2]
+            .iter()
+            .flat_map(|&(at, width)| [Some(at), (width == 4).then_some(at + 2)])
+            .chain([Some(hour), Some(minute), second])
+            .flatten()
+            .collect();
+        let mut offsets = Vec::with_capacity(4);
+        let mut offset = 0;
+        loop {
+            offset = offset.min(len - 8);
+            offsets.push(offset);
+            if offset + 8 >= len {
+                break;
+            }
+            let cut = pairs
+                .iter()
+                .copied()
+                .filter(|&p| p >= offset && p + 2 > offset + 8);
+            offset = cut.fold(offset + 8, usize::min);
+        }
+        if offsets.len() > 4 {
+            return None;
+        }
+        let mut words = [Word::default(); 4];
+        for (i, word) in words.iter_mut().enumerate() {
+            // Short templates check their last word again.
+            let offset = offsets[i.min(offsets.len() - 1)];
+            let mut literal = [0u8; 8];
+            let mut digits = [0u8; 8];
+            for (j, &b) in pattern[offset..offset + 8].iter().enumerate() {
+                if b == b'd' {
+                    digits[j] = 0xFF;
+                } else {
+                    literal[j] = b;
+                }
+            }
+            *word = Word {
+                offset,
+                literal: u64::from_le_bytes(literal),
+                digits: u64::from_le_bytes(digits),
+            };
+        }
+        let number = |(at, width): (usize, usize)| {
+            let high = Pair::at(&words, at)?;
+            let low = match width {
+                4 => Some(Pair::at(&words, at + 2)?),
+                _ => None,
+            };
+            Some((high, low))
+        };
+        Some(Template {
+            len,
+            date: [number(d0)?, number(d1)?, number(d2)?],
+            hour: Pair::at(&words, hour)?,
+            minute: Pair::at(&words, minute)?,
+            second: match second {
+                Some(at) => Some(Pair::at(&words, at)?),
+                None => None,
+            },
+            words,
+        })
+    }
+
+    #[inline]
+    fn read(&self, shape: Shape, bytes: &[u8], start: usize) -> Option<Header> {
+        let b = bytes.get(start..start + self.len)?;
+        let [w0, w1, w2, w3] = &self.words;
+        // Most continuation lines fail on the first word.
+        let x0 = load(b, w0.offset);
+        if w0.mismatch(x0) != 0 {
+            return None;
+        }
+        let (x1, x2, x3) = (load(b, w1.offset), load(b, w2.offset), load(b, w3.offset));
+        if w1.mismatch(x1) | w2.mismatch(x2) | w3.mismatch(x3) != 0 {
+            return None;
+        }
+        let pairs = [w0.pairs(x0), w1.pairs(x1), w2.pairs(x2), w3.pairs(x3)];
+        let number = |(high, low): (Pair, Option<Pair>)| {
+            let high = u16::from(high.get(&pairs));
+            match low {
+                Some(low) => high * 100 + u16::from(low.get(&pairs)),
+                None => high,
+            }
+        };
+        Some(Header {
+            shape,
+            date: [
+                number(self.date[0]),
+                number(self.date[1]),
+                number(self.date[2]),
+            ],
+            one_digit: [false; 3],
+            hour: self.hour.get(&pairs),
+            one_digit_hour: false,
+            minute: self.minute.get(&pairs),
+            second: self.second.map_or(0, |p| p.get(&pairs)),
+            pm: None,
+            rest: start + self.len,
+        })
+    }
+}
+
+impl LockedScanner {
+    pub(crate) fn new(shape: Shape) -> Self {
+        LockedScanner {
+            shape,
+            template: Template::new(&shape),
+        }
+    }
+
+    /// The header starting `line` (its ending removed), if it has the locked shape.
+    #[inline]
+    pub(crate) fn scan(&self, line: &str) -> Option<Header> {
+        let bytes = line.as_bytes();
+        // iOS puts U+200E before `[` on attachment and placeholder lines.
+        let start = match bytes {
+            [0xE2, 0x80, 0x8E, ..] => LRM.len(),
+            _ => 0,
+        };
+        if let Some(t) = &self.template {
+            if let Some(h) = t.read(self.shape, bytes, start) {
+                return Some(h);
+            }
+        }
+        // What any header of this shape needs, so that most continuation lines skip
+        // the full scan: `[` exactly when bracketed, and the first date separator
+        // after the first number (four digits when the year is first, else one or two).
+        let mut at = start;
+        if self.shape.bracket {
+            if bytes.get(at) != Some(&b'[') {
+                return None;
+            }
+            at += 1;
+        }
+        let sep = Some(&self.shape.date_sep);
+        let plausible = if self.shape.year_first {
+            bytes.get(at + 4) == sep
+        } else {
+            bytes.get(at + 1) == sep || bytes.get(at + 2) == sep
+        };
+        if !plausible {
+            return None;
+        }
+        scan(line).filter(|h| h.shape == self.shape)
+    }
+}
+
 /// Reads `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.`; `Some(true)` for PM.
 fn meridiem(c: &mut Cursor<'_>) -> Option<bool> {
     let is_pm = match c.peek()? {
@@ -418,6 +717,60 @@ mod tests {
     fn empty_body_is_still_a_header() {
         assert!(scan("12/10/2024, 18:32 -").is_some());
         assert!(scan("[15/08/2024 14:20:56]").is_some());
+    }
+
+    /// The locked scanner accepts exactly what the full scanner accepts with that shape.
+    #[test]
+    fn locked_scanner_agrees_with_scan() {
+        let layouts = [
+            "12/10/2024, 18:32 - Rochane: Salut",
+            "26/09/2019 à 22:39 - XXX: Salut",
+            "12/03/2025 08:59 - Awa: x",
+            "[15/08/2024 14:20:56] TechApple78: x",
+            "[15/08/2024, 14:20:56] A: x",
+            "03/12/2016 17:56:59: Vous avez créé le groupe",
+            "03/12/2016 17:56: A: b",
+            "[01.12.19 09:37:48] A: x",
+            "[3/27/22 9:41:55 PM] A: x",
+            "2024-10-12, 18 h 32 - A: x",
+            "2024-10-12, 18:32 - A: x",
+            "[2024-10-12 à 18:32:05] A: x",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for layout in layouts {
+            let header_len = scan(layout).unwrap().rest;
+            let header = &layout[..header_len];
+            lines.push(layout.to_owned());
+            lines.push(format!("\u{200E}{layout}"));
+            lines.push(header.trim_end().to_owned());
+            lines.push(header.to_owned());
+            // Every byte of the header replaced by each troublesome byte, one at a time.
+            for i in 0..header_len {
+                for b in [b'0', b'9', b'/', b':', b' ', b'a', b'[', 0x2F, 0x3A, 0x40] {
+                    let mut bytes = layout.as_bytes().to_vec();
+                    bytes[i] = b;
+                    if let Ok(line) = String::from_utf8(bytes) {
+                        lines.push(line);
+                    }
+                }
+                // A digit removed: single-digit fields.
+                let mut bytes = layout.as_bytes().to_vec();
+                bytes.remove(i);
+                if let Ok(line) = String::from_utf8(bytes) {
+                    lines.push(line);
+                }
+            }
+        }
+        for layout in layouts {
+            let shape = shape_of(layout);
+            let locked = LockedScanner::new(shape);
+            let fixed_width = !shape.clock12 && shape.time_style == TimeStyle::Colon;
+            assert_eq!(locked.template.is_some(), fixed_width, "{layout:?}");
+            for line in &lines {
+                let expected = scan(line).filter(|h| h.shape == shape);
+                assert_eq!(locked.scan(line), expected, "{line:?} locked on {layout:?}");
+            }
+        }
     }
 
     #[test]

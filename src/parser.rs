@@ -13,7 +13,9 @@ use std::iter::FusedIterator;
 use std::mem;
 
 use crate::encoding;
-use crate::engine::{self, line_end, Engine, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES};
+use crate::engine::{
+    self, line_end, Ending, Engine, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+};
 use crate::error::Error;
 use crate::header::Header;
 use crate::message::{Message, Span};
@@ -73,6 +75,7 @@ impl<'a> Messages<'a> {
                 line_no: 0,
                 bom_len,
                 pending: Pending::Nothing,
+                last_ending: Ending::None,
                 done: false,
             })),
         }
@@ -124,6 +127,7 @@ enum Pending {
         header: Header,
         start: usize,
         line: usize,
+        lines: RecordLines,
     },
     Orphan {
         start: usize,
@@ -141,6 +145,8 @@ struct Borrowed<'a> {
     line_no: usize,
     bom_len: usize,
     pending: Pending,
+    /// How the last line read ended.
+    last_ending: Ending,
     done: bool,
 }
 
@@ -163,31 +169,34 @@ impl<'a> Borrowed<'a> {
             self.line_no += 1;
             self.engine.count_ending(ending);
             self.pos = start + len + ending.len();
+            let previous_ending = mem::replace(&mut self.last_ending, ending);
             if let Some(header) = self.engine.header(line) {
                 let record = Pending::Record {
                     header,
                     start,
                     line: self.line_no,
+                    lines: RecordLines::new(line.len()),
                 };
                 let finished = mem::replace(&mut self.pending, record);
                 if let Some(item) = self.finish(finished, start, self.line_no - 1) {
                     return Some(item);
                 }
             } else {
-                match self.pending {
+                match &mut self.pending {
+                    Pending::Record { lines, .. } => lines.continued(previous_ending),
                     Pending::Nothing => {
                         self.pending = Pending::Orphan {
                             start,
                             line: self.line_no,
                         }
                     }
-                    Pending::Orphan { start, .. } if self.pos - start > MAX_ORPHAN_BLOCK_BYTES => {
+                    Pending::Orphan { start, .. } if self.pos - *start > MAX_ORPHAN_BLOCK_BYTES => {
                         let block = mem::replace(&mut self.pending, Pending::Nothing);
                         if let Some(item) = self.finish(block, self.pos, self.line_no) {
                             return Some(item);
                         }
                     }
-                    _ => {}
+                    Pending::Orphan { .. } => {}
                 }
             }
         }
@@ -217,7 +226,9 @@ impl<'a> Borrowed<'a> {
         };
         let text = &self.input[text_start..end];
         match pending {
-            Pending::Record { header, .. } => Some(self.engine.build(&header, text, span)),
+            Pending::Record { header, lines, .. } => {
+                Some(self.engine.build(&header, text, lines, span))
+            }
             Pending::Orphan { .. } => self.engine.preamble(text, span, start == 0).map(Err),
             Pending::Nothing => None,
         }

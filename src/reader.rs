@@ -18,7 +18,9 @@ use std::mem;
 use std::path::Path;
 
 use crate::encoding::{self, EncodingRepair};
-use crate::engine::{self, Ending, Engine, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES};
+use crate::engine::{
+    self, line_end, Ending, Engine, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+};
 use crate::error::Error;
 use crate::header::Header;
 use crate::message::{OwnedMessage, Span};
@@ -70,13 +72,24 @@ struct RawLine {
 
 impl RawLine {
     fn ending_str(&self) -> &'static str {
-        match self.ending {
-            Ending::Lf => "\n",
-            Ending::Crlf => "\r\n",
-            Ending::Cr => "\r",
-            Ending::None => "",
-        }
+        ending_str(self.ending)
     }
+}
+
+fn ending_str(ending: Ending) -> &'static str {
+    match ending {
+        Ending::Lf => "\n",
+        Ending::Crlf => "\r\n",
+        Ending::Cr => "\r",
+        Ending::None => "",
+    }
+}
+
+/// A line's bytes without the ending, or its text when already checked for UTF-8.
+#[derive(Debug, Clone, Copy)]
+enum LineBytes<'a> {
+    Raw(&'a [u8]),
+    Checked(&'a str),
 }
 
 #[derive(Debug)]
@@ -86,6 +99,9 @@ enum Pending {
         header: Header,
         start: usize,
         line: usize,
+        lines: RecordLines,
+        /// How the record's last line so far ended.
+        last_ending: Ending,
         text: String,
     },
     Orphan {
@@ -196,7 +212,20 @@ impl<R: BufRead> Reader<R> {
                 Some(line) => Ok(Some(line)),
                 None => match self.window_error.take() {
                     Some(e) => Err(e),
-                    None => read_raw_line(&mut self.inner),
+                    None => match Self::read_buffered_lines(
+                        &mut self.inner,
+                        engine,
+                        self.repair,
+                        &mut self.pending,
+                        &mut self.detached,
+                        &mut self.out,
+                        &mut self.pos,
+                        &mut self.line_no,
+                    ) {
+                        Ok(true) => continue,
+                        Ok(false) => read_raw_line(&mut self.inner),
+                        Err(e) => Err(e),
+                    },
                 },
             };
             match line {
@@ -208,7 +237,8 @@ impl<R: BufRead> Reader<R> {
                     &mut self.out,
                     &mut self.pos,
                     &mut self.line_no,
-                    line,
+                    LineBytes::Raw(&line.bytes),
+                    line.ending,
                 ),
                 Ok(None) => {
                     let end = (self.pos, self.line_no);
@@ -283,6 +313,67 @@ impl<R: BufRead> Reader<R> {
         self.engine = Some(Engine::new(detection, &self.options, bom, repair));
     }
 
+    /// Parses every whole line in the reader's buffer, checked for UTF-8 at once;
+    /// `Ok(false)` when the buffer holds no whole line (or starts with invalid UTF-8),
+    /// for [`read_raw_line`] to take over.
+    ///
+    /// This is the hot path: no copy of the lines, one UTF-8 check per buffer. Line
+    /// breaks are ASCII, so every line of a valid buffer is valid on its own and the
+    /// per-line semantics are kept: a buffer with an invalid byte is parsed up to the
+    /// line holding it, which then goes through the per-line path.
+    #[allow(clippy::too_many_arguments)] // disjoint borrows of the reader's fields
+    fn read_buffered_lines(
+        inner: &mut R,
+        engine: &mut Engine,
+        repair: Option<EncodingRepair>,
+        pending: &mut Pending,
+        detached: &mut bool,
+        out: &mut VecDeque<Result<OwnedMessage, Error>>,
+        pos: &mut usize,
+        line_no: &mut usize,
+    ) -> io::Result<bool> {
+        let buffer = loop {
+            match inner.fill_buf() {
+                Ok(buffer) => break buffer,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        let Some(end) = whole_lines_len(buffer) else {
+            return Ok(false);
+        };
+        let text = match std::str::from_utf8(&buffer[..end]) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &buffer[..e.valid_up_to()];
+                match whole_lines_len(valid).map(|end| std::str::from_utf8(&valid[..end])) {
+                    Some(Ok(text)) => text,
+                    _ => return Ok(false),
+                }
+            }
+        };
+        let consumed = text.len();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (len, ending) = line_end(rest.as_bytes());
+            let line = &rest[..len];
+            rest = &rest[len + ending.len()..];
+            Self::process_line(
+                engine,
+                repair,
+                pending,
+                detached,
+                out,
+                pos,
+                line_no,
+                LineBytes::Checked(line),
+                ending,
+            );
+        }
+        inner.consume(consumed);
+        Ok(true)
+    }
+
     #[allow(clippy::too_many_arguments)] // disjoint borrows of the reader's fields
     fn process_line(
         engine: &mut Engine,
@@ -292,25 +383,37 @@ impl<R: BufRead> Reader<R> {
         out: &mut VecDeque<Result<OwnedMessage, Error>>,
         pos: &mut usize,
         line_no: &mut usize,
-        line: RawLine,
+        line: LineBytes<'_>,
+        ending: Ending,
     ) {
         let start = *pos;
-        *pos += line.bytes.len() + line.ending.len();
+        let checked = match line {
+            LineBytes::Checked(text) => Ok(text),
+            LineBytes::Raw(bytes) => std::str::from_utf8(bytes).map_err(|_| bytes),
+        };
+        let len = match checked {
+            Ok(text) => text.len(),
+            Err(bytes) => bytes.len(),
+        };
+        *pos += len + ending.len();
         *line_no += 1;
-        engine.count_ending(line.ending);
-        let Ok(text) = std::str::from_utf8(&line.bytes) else {
-            let finished = mem::replace(pending, Pending::Nothing);
-            out.extend(finish(engine, finished, (start, *line_no - 1)));
-            out.push_back(Err(Error::InvalidUtf8 {
-                span: Span {
-                    line: *line_no,
-                    end_line: *line_no,
-                    bytes: start..*pos,
-                },
-                bytes: line.bytes,
-            }));
-            *detached = true;
-            return;
+        engine.count_ending(ending);
+        let text = match checked {
+            Ok(text) => text,
+            Err(bytes) => {
+                let finished = mem::replace(pending, Pending::Nothing);
+                out.extend(finish(engine, finished, (start, *line_no - 1)));
+                out.push_back(Err(Error::InvalidUtf8 {
+                    span: Span {
+                        line: *line_no,
+                        end_line: *line_no,
+                        bytes: start..*pos,
+                    },
+                    bytes: bytes.to_vec(),
+                }));
+                *detached = true;
+                return;
+            }
         };
         let text = if start == 0 {
             engine::strip_bom(text)
@@ -321,17 +424,19 @@ impl<R: BufRead> Reader<R> {
             Some(how) => encoding::repair(text, how),
             None => Cow::Borrowed(text),
         };
-        let ending = line.ending_str();
+        let ending_text = ending_str(ending);
         if let Some(header) = engine.header(&text) {
-            let mut record = String::with_capacity(text.len() + ending.len());
+            let mut record = String::with_capacity(text.len() + ending_text.len());
             record.push_str(&text);
-            record.push_str(ending);
+            record.push_str(ending_text);
             let finished = mem::replace(
                 pending,
                 Pending::Record {
                     header,
                     start,
                     line: *line_no,
+                    lines: RecordLines::new(text.len()),
+                    last_ending: ending,
                     text: record,
                 },
             );
@@ -340,9 +445,15 @@ impl<R: BufRead> Reader<R> {
             return;
         }
         match pending {
-            Pending::Record { text: buf, .. } => {
+            Pending::Record {
+                text: buf,
+                lines,
+                last_ending,
+                ..
+            } => {
+                lines.continued(mem::replace(last_ending, ending));
                 buf.push_str(&text);
-                buf.push_str(ending);
+                buf.push_str(ending_text);
             }
             Pending::Orphan {
                 text: buf,
@@ -355,16 +466,16 @@ impl<R: BufRead> Reader<R> {
                 ..
             } => {
                 buf.push_str(&text);
-                buf.push_str(ending);
+                buf.push_str(ending_text);
                 if *pos - *block > MAX_ORPHAN_BLOCK_BYTES {
                     let finished = mem::replace(pending, Pending::Nothing);
                     out.extend(finish(engine, finished, (*pos, *line_no)));
                 }
             }
             Pending::Nothing => {
-                let mut buf = String::with_capacity(text.len() + ending.len());
+                let mut buf = String::with_capacity(text.len() + ending_text.len());
                 buf.push_str(&text);
-                buf.push_str(ending);
+                buf.push_str(ending_text);
                 *pending = if *detached {
                     Pending::Detached {
                         start,
@@ -400,14 +511,20 @@ fn finish(
             header,
             start,
             line,
+            lines,
             text,
+            ..
         } => {
             let span = Span {
                 line,
                 end_line,
                 bytes: start..end,
             };
-            Some(engine.build(&header, &text, span).map(|m| m.into_owned()))
+            Some(
+                engine
+                    .build(&header, &text, lines, span)
+                    .map(|m| m.into_owned()),
+            )
         }
         Pending::Orphan { start, line, text } => {
             let span = Span {
@@ -425,6 +542,20 @@ fn finish(
             },
             text: engine::join_lines(&text),
         })),
+    }
+}
+
+/// The length of the whole lines at the start of `buffer`: up to its last line ending,
+/// unless that is a `\r` ending the buffer, which may be the first half of a `\r\n`.
+fn whole_lines_len(buffer: &[u8]) -> Option<usize> {
+    let mut end = buffer.len();
+    loop {
+        let i = memchr::memrchr2(b'\n', b'\r', &buffer[..end])?;
+        if buffer[i] == b'\r' && i + 1 == buffer.len() {
+            end = i;
+            continue;
+        }
+        return Some(i + 1);
     }
 }
 
