@@ -245,6 +245,7 @@ impl Engine {
     /// Builds the message of one record: `record` is its text from the start of the
     /// header line (BOM excluded) to the end of its last line, line endings included;
     /// `lines` says what the shell learned while splitting it.
+    #[inline]
     pub(crate) fn build<'b>(
         &mut self,
         h: &Header,

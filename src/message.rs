@@ -137,5 +137,9 @@ pub(crate) fn serialize_timestamp<S: Serializer>(
     t: &NaiveDateTime,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&t.format("%Y-%m-%dT%H:%M:%S"))
+    match crate::timestamp::format_iso(t) {
+        // Only ASCII digits and separators were written.
+        Some(iso) => serializer.serialize_str(std::str::from_utf8(&iso).unwrap_or_default()),
+        None => serializer.collect_str(&t.format("%Y-%m-%dT%H:%M:%S")),
+    }
 }

@@ -151,6 +151,7 @@ struct Borrowed<'a> {
 }
 
 impl<'a> Borrowed<'a> {
+    #[inline]
     fn next_item(&mut self) -> Option<Result<Message<'a>, Error>> {
         let bytes = self.input.as_bytes();
         while !self.done {
@@ -204,6 +205,7 @@ impl<'a> Borrowed<'a> {
     }
 
     /// Turns a finished record into its item; `end` is the byte after its last line.
+    #[inline]
     fn finish(
         &mut self,
         pending: Pending,

@@ -426,21 +426,27 @@ impl<R: BufRead> Reader<R> {
         };
         let ending_text = ending_str(ending);
         if let Some(header) = engine.header(&text) {
-            let mut record = String::with_capacity(text.len() + ending_text.len());
+            let finished = mem::replace(pending, Pending::Nothing);
+            // The finished record's buffer is reused for this one: no allocation per
+            // record.
+            let mut record = String::new();
+            out.extend(finish_reusing(
+                engine,
+                finished,
+                (start, *line_no - 1),
+                &mut record,
+            ));
+            record.clear();
             record.push_str(&text);
             record.push_str(ending_text);
-            let finished = mem::replace(
-                pending,
-                Pending::Record {
-                    header,
-                    start,
-                    line: *line_no,
-                    lines: RecordLines::new(text.len()),
-                    last_ending: ending,
-                    text: record,
-                },
-            );
-            out.extend(finish(engine, finished, (start, *line_no - 1)));
+            *pending = Pending::Record {
+                header,
+                start,
+                line: *line_no,
+                lines: RecordLines::new(text.len()),
+                last_ending: ending,
+                text: record,
+            };
             *detached = false;
             return;
         }
@@ -495,6 +501,43 @@ impl<R: BufRead> Reader<R> {
                 }
             }
         }
+    }
+}
+
+/// A record buffer larger than this is not kept for the next record, so one huge
+/// message does not hold its memory for the rest of the file.
+const MAX_REUSED_RECORD_BYTES: usize = 1 << 20;
+
+/// [`finish`], handing back the buffer of a finished record in `spare`.
+fn finish_reusing(
+    engine: &mut Engine,
+    pending: Pending,
+    end: (usize, usize),
+    spare: &mut String,
+) -> Option<Result<OwnedMessage, Error>> {
+    match pending {
+        Pending::Record {
+            header,
+            start,
+            line,
+            lines,
+            text,
+            ..
+        } => {
+            let span = Span {
+                line,
+                end_line: end.1,
+                bytes: start..end.0,
+            };
+            let item = engine
+                .build(&header, &text, lines, span)
+                .map(|m| m.into_owned());
+            if text.capacity() <= MAX_REUSED_RECORD_BYTES {
+                *spare = text;
+            }
+            Some(item)
+        }
+        other => finish(engine, other, end),
     }
 }
 

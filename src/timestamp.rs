@@ -7,7 +7,7 @@
 //!
 //! Exports carry no time zone: timestamps are naive local wall-clock times.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
 use crate::header::Header;
@@ -130,6 +130,28 @@ impl TimestampDecoder {
     }
 }
 
+/// Writes `2024-10-12T18:32:00` (what `%Y-%m-%dT%H:%M:%S` writes) into a stack buffer:
+/// every message's JSON has one, and chrono's formatter parses its format string each
+/// time. `None` for a year outside 0..=9999, which chrono writes with a sign.
+pub(crate) fn format_iso(t: &NaiveDateTime) -> Option<[u8; 19]> {
+    let year = u32::try_from(t.year()).ok().filter(|&y| y <= 9999)?;
+    let mut out = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, value: u32, width: usize| {
+        let mut value = value;
+        for i in (at..at + width).rev() {
+            out[i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, t.month(), 2);
+    put(8, t.day(), 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    put(17, t.second(), 2);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +171,23 @@ mod tests {
         assert_eq!(t.to_string(), "2024-10-12 18:32:00");
         let t = decode(DateOrder::DayFirst, "[01.12.19 09:37:48] A: x").unwrap();
         assert_eq!(t.to_string(), "2019-12-01 09:37:48");
+    }
+
+    #[test]
+    fn formats_like_chrono() {
+        for line in [
+            "12/10/2024, 18:32 - A: x",
+            "01/01/0001, 00:00 - A: x",
+            "31/12/9999, 23:59 - A: x",
+            "05/03/2009, 07:08 - A: x",
+        ] {
+            let t = decode(DateOrder::DayFirst, line).unwrap();
+            let ours = format_iso(&t).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&ours).unwrap(),
+                t.format("%Y-%m-%dT%H:%M:%S").to_string()
+            );
+        }
     }
 
     #[test]
