@@ -649,17 +649,32 @@ static CATALOGUE: &[Entry] = &[
 const TOKENS: &[(&str, &str)] = &[
     ("{actor}", r"(?P<actor>.+?)"),
     ("{members}", r"(?P<members>.+?)"),
-    ("{duration}", r"(?P<duration>[0-9]+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))"),
-    ("{old_number}", r"(?P<old_number>\+?[0-9][0-9 ().-]{4,}[0-9])"),
-    ("{new_number}", r"(?P<new_number>\+?[0-9][0-9 ().-]{4,}[0-9])"),
+    (
+        "{duration}",
+        r"(?P<duration>[0-9]+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))",
+    ),
+    (
+        "{old_number}",
+        r"(?P<old_number>\+?[0-9][0-9 ().-]{4,}[0-9])",
+    ),
+    (
+        "{new_number}",
+        r"(?P<new_number>\+?[0-9][0-9 ().-]{4,}[0-9])",
+    ),
     ("«subject»", r#"" ?(?P<subject>.*?) ?""#),
     ("«old_subject»", r#"" ?(?P<old_subject>.*?) ?""#),
     ("«group_name»", r#"" ?(?P<group_name>.*?) ?""#),
     ("«community»", r#"" ?(?P<community>.*?) ?""#),
     ("{a}", r"(?:a|avez)"),
     ("{e}", r"(?:[·.-]?e|\(e\))?"),
-    ("{tail}", r"(?:\.? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour [^.]*)?"),
-    ("{call}", r"(?:,? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour rappeler)?"),
+    (
+        "{tail}",
+        r"(?:\.? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour [^.]*)?",
+    ),
+    (
+        "{call}",
+        r"(?:,? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour rappeler)?",
+    ),
 ];
 
 /// A catalogue pattern as an anchored regular expression.
@@ -807,8 +822,7 @@ fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Pronouns: a capture starting with one of these is a clause ("Je pense que Léa …").
 const PRONOUNS: &[&str] = &[
-    "je", "j'", "tu", "il", "elle", "on", "nous", "ils", "elles", "ça", "ca", "cela", "qui",
-    "quoi",
+    "je", "j'", "tu", "il", "elle", "on", "nous", "ils", "elles", "ça", "ca", "cela", "qui", "quoi",
 ];
 
 /// Determiners: a capture starting with one of these *in lower case* is prose ("du sel");
@@ -994,7 +1008,11 @@ mod tests {
             seen[index] = true;
         }
         for (index, covered) in seen.iter().enumerate() {
-            assert!(covered, "no test sentence for catalogue line {:?}", CATALOGUE[index].pattern);
+            assert!(
+                covered,
+                "no test sentence for catalogue line {:?}",
+                CATALOGUE[index].pattern
+            );
         }
     }
 
@@ -1006,8 +1024,14 @@ mod tests {
             ("Léa vous a ajoutée", "member_added"),
             ("\u{200E}Karim est parti·e.", "member_left"),
             ("Karim est parti", "member_left"),
-            ("Karim a rejoint ce groupe grâce à son lien d'invitation.", "member_joined_via_link"),
-            ("Léa a créé le groupe \u{201C} Rando \u{201D}", "group_created"),
+            (
+                "Karim a rejoint ce groupe grâce à son lien d'invitation.",
+                "member_joined_via_link",
+            ),
+            (
+                "Léa a créé le groupe \u{201C} Rando \u{201D}",
+                "group_created",
+            ),
             ("Léa a créé le groupe «\u{A0}Rando\u{A0}».", "group_created"),
             ("Léa\u{200E} a\u{A0}retiré Karim", "member_removed"),
             ("Vous n\u{2019}êtes plus un administrateur", "admin_demoted"),
@@ -1021,7 +1045,12 @@ mod tests {
     #[test]
     fn names_come_back_as_written() {
         let event = recognize("\u{200E}~\u{202F}Maïa Le Goff a changé l’icône de ce groupe");
-        assert_eq!(event, Some(SystemEvent::GroupIconChanged { actor: name("Maïa Le Goff") }));
+        assert_eq!(
+            event,
+            Some(SystemEvent::GroupIconChanged {
+                actor: name("Maïa Le Goff")
+            })
+        );
         let Some(SystemEvent::GroupSubjectChanged { subject, .. }) =
             recognize("Léa a modifié le sujet en «\u{A0}Rando\u{A0}: l’été\u{A0}»")
         else {
@@ -1070,7 +1099,9 @@ mod tests {
             serde_json::to_value(event).unwrap(),
             json!({"type": "group_subject_changed", "actor": "you", "subject": "Rando"})
         );
-        let unknown = SystemEvent::Unknown { text: text("Quelque chose") };
+        let unknown = SystemEvent::Unknown {
+            text: text("Quelque chose"),
+        };
         assert_eq!(
             serde_json::to_value(&unknown).unwrap(),
             json!({"type": "unknown", "text": "Quelque chose"})
@@ -1087,7 +1118,10 @@ mod tests {
         for (sentence, _) in cases() {
             let event = recognize(sentence).map(SystemEvent::into_owned);
             let value = serde_json::to_value(&event).unwrap();
-            assert_eq!(value["type"], event.map(|e| e.type_name()).unwrap_or_default());
+            assert_eq!(
+                value["type"],
+                event.map(|e| e.type_name()).unwrap_or_default()
+            );
         }
     }
 }

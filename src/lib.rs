@@ -1,3 +1,5 @@
-//! WhatsApp chat exports into typed messages (skeleton; the core lands next).
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+//! Typed French catalogue (worktree build only; the core replaces this file).
+pub mod content;
+pub mod event;
+mod phrase;
