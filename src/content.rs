@@ -256,10 +256,10 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
             let text = &body[frame.text.clone()];
             let (content, mentions) = classify(text, frame.marked);
             Body {
-                text: (content != Content::ViewOnce).then_some(Cow::Borrowed(text)),
+                text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
                 content,
                 edited: frame.edited,
-                mentions: mentions.into_iter().map(Cow::Borrowed).collect(),
+                mentions,
             }
         }
         Cow::Owned(mut body) => {
@@ -268,11 +268,11 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
                 let (content, mentions) = classify(&body[frame.text.clone()], frame.marked);
                 let mentions: Vec<Cow<'static, str>> = mentions
                     .into_iter()
-                    .map(|name| Cow::Owned(name.to_owned()))
+                    .map(|name| Cow::Owned(name.into_owned()))
                     .collect();
                 (content.into_owned(), mentions)
             };
-            let text = (content != Content::ViewOnce).then(|| {
+            let text = (!matches!(content, Content::ViewOnce)).then(|| {
                 body.truncate(frame.text.end);
                 body.drain(..frame.text.start);
                 Cow::Owned(body)
@@ -296,6 +296,7 @@ struct Frame {
 }
 
 impl Frame {
+    #[inline]
     fn of(body: &str) -> Frame {
         let start = leading_marks_len(body.as_bytes());
         let mut end = body.len();
@@ -320,23 +321,100 @@ impl Frame {
 
 /// The content of `text` (a body without leading marks and edit marker) and its
 /// mentions. `marked`: the body started with an invisible mark.
-fn classify(text: &str, marked: bool) -> (Content<'_>, Vec<&str>) {
+#[inline]
+fn classify(text: &str, marked: bool) -> (Content<'_>, Vec<Cow<'_, str>>) {
     let bytes = text.as_bytes();
-    // The only pass over the whole body: line breaks (captions, polls, places) and
-    // '@' (mentions). Ordinary one-line text without '@' goes through in one SIMD scan.
+    // The only pass over the whole body looks for line breaks (captions, polls,
+    // places) and '@' (mentions).
+    let Some(first_hit) = find_break_or_at(bytes, 0) else {
+        // One line without '@', the common case: plain text fails the byte checks.
+        let candidate = marked
+            || bytes.first().is_some_and(|&first| may_start_special(first))
+            || bytes.last().is_some_and(|&last| may_end_special(last));
+        let content = match candidate {
+            true => special(text, None, marked).unwrap_or(Content::Text),
+            false => Content::Text,
+        };
+        return (content, Vec::new());
+    };
+    classify_lines(text, marked, first_hit)
+}
+
+/// [`classify`] for a body with a line break or an `@` at `first_hit`.
+#[inline(never)]
+fn classify_lines(text: &str, marked: bool, first_hit: usize) -> (Content<'_>, Vec<Cow<'_, str>>) {
+    let bytes = text.as_bytes();
     let mut first_break = None;
     let mut mentions = Vec::new();
-    for at in memchr::memchr2_iter(b'\n', b'@', bytes) {
+    let mut hit = Some(first_hit);
+    while let Some(at) = hit {
         if bytes[at] == b'@' {
-            mentions.extend(mention_at(text, at));
+            mentions.extend(mention_at(text, at).map(Cow::Borrowed));
         } else if first_break.is_none() {
             first_break = Some(at);
         }
+        hit = find_break_or_at(bytes, at + 1);
     }
-    (
-        special(text, first_break, marked).unwrap_or(Content::Text),
-        mentions,
+    let content = special(text, first_break, marked).unwrap_or(Content::Text);
+    (content, mentions)
+}
+
+/// Last bytes of the first line of special bodies: `(fichier joint)`,
+/// `< pièce jointe : … >`, `… document manquant`.
+fn may_end_special(last: u8) -> bool {
+    matches!(last, b')' | b'>' | b't')
+}
+
+/// First bytes of the special bodies `special` looks for by their start: `null`,
+/// `<Médias omis>`, `Ce message…`, `Vous avez supprimé…`, `En attente…`, `POLL:`,
+/// `SONDAGE :`, `Localisation…`.
+fn may_start_special(first: u8) -> bool {
+    matches!(
+        first,
+        b'n' | b'<' | b'C' | b'V' | b'E' | b'P' | b'S' | b'L' | b'l'
     )
+}
+
+/// The first `'\n'` or `'@'` in `bytes[from..]`.
+///
+/// Bodies are short (tens of bytes), too short for a SIMD search to pay for its
+/// set-up, so this reads eight bytes at a time: a byte equal to `'\n'` or `'@'` turns
+/// into a zero byte after the XOR, and the classic zero-byte test flags it. The test
+/// can flag a byte *after* a true match (borrow), never before one, so in a
+/// little-endian word the lowest flagged byte is the first match.
+#[inline]
+fn find_break_or_at(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
+    const ATS: u64 = u64::from_le_bytes([b'@'; 8]);
+    let haystack = bytes.get(from..)?;
+    if haystack.len() < 8 {
+        return haystack
+            .iter()
+            .position(|&byte| byte == b'\n' || byte == b'@')
+            .map(|offset| from + offset);
+    }
+    let flags = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&haystack[at..at + 8]);
+        let word = u64::from_le_bytes(word);
+        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
+    };
+    let first_flagged = |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
+    let mut at = 0;
+    while at + 8 <= haystack.len() {
+        let found = flags(at);
+        if found != 0 {
+            return Some(first_flagged(at, found));
+        }
+        at += 8;
+    }
+    // The last, partial word: read the last eight bytes again, overlapping.
+    let last = haystack.len() - 8;
+    let found = flags(last);
+    (at < haystack.len() && found != 0).then(|| first_flagged(last, found))
 }
 
 /// The name in `@` U+2068 name U+2069 when `at` is such an `@`.
@@ -349,8 +427,8 @@ fn mention_at(text: &str, at: usize) -> Option<&str> {
         .filter(|name| !name.is_empty())
 }
 
-/// Everything but plain text, dispatched on the first and last bytes so that plain
-/// text is rejected after a few comparisons.
+/// Everything but plain text, dispatched on the first and last bytes.
+#[inline(never)]
 fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Content<'_>> {
     let (&first, first_line) = match text.as_bytes().first() {
         Some(first) => (first, &text[..first_break.unwrap_or(text.len())]),
@@ -413,7 +491,7 @@ fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Conte
             return Some(content);
         }
     }
-    place(text, first_line, first_break).map(|location| Content::Location { location })
+    place(text, first_line, first_break, marked).map(|location| Content::Location { location })
 }
 
 /// The caption: the lines after the attachment line, when there are any.
@@ -676,12 +754,16 @@ fn place<'s>(
     text: &'s str,
     first_line: &'s str,
     first_break: Option<usize>,
+    marked: bool,
 ) -> Option<Location<'s>> {
     let bytes = text.as_bytes();
     if bytes.len() < FOURSQUARE.len() + 3 {
         return None;
     }
     let (name, url) = match first_break {
+        // iOS location bodies start with an LRM (reference 5.2): without it, a one-line
+        // "…: https://foursquare.com/…" is someone's text.
+        None if !marked => return None,
         None => {
             // Only the last word is read: the scan stops at the last space.
             let space = memchr::memrchr(b' ', bytes)?;
@@ -854,6 +936,48 @@ mod tests {
             assert!(matches!(parsed.text, Some(Cow::Borrowed(_))));
         }
         assert!(!borrowed("<Ce message a été modifié> au début").edited);
+    }
+
+    #[test]
+    fn scan_finds_the_first_break_or_at() {
+        let naive = |bytes: &[u8], from: usize| {
+            bytes[from..]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'@')
+                .map(|o| from + o)
+        };
+        let samples: [&[u8]; 6] = [
+            b"",
+            b"abc@",
+            b"0123456789abcdef\n",
+            b"\x80\x80\x80\x80\x80\x80\x80\x80@\n",
+            "Salut @\u{2068}Léa\u{2069} !\nLigne".as_bytes(),
+            b"@@@@@@@@@@\n\n\n\nAAAAAAAAAAAAAAAAAA@",
+        ];
+        for bytes in samples {
+            for from in 0..=bytes.len() {
+                assert_eq!(
+                    find_break_or_at(bytes, from),
+                    naive(bytes, from),
+                    "{bytes:?} {from}"
+                );
+            }
+        }
+        // Every position, every length, both targets, with bytes that borrow (0x00, 0x0B, 0x41).
+        for len in 0..40 {
+            for hit in 0..len {
+                for target in [b'\n', b'@'] {
+                    let mut bytes = vec![b'A'; len];
+                    bytes[hit] = target;
+                    if hit > 0 {
+                        bytes[hit - 1] = 0x0B;
+                    }
+                    assert_eq!(find_break_or_at(&bytes, 0), Some(hit));
+                    bytes[hit] = 0x00;
+                    assert_eq!(find_break_or_at(&bytes, 0), None);
+                }
+            }
+        }
     }
 
     #[test]
@@ -1206,7 +1330,7 @@ mod tests {
                 }
             }
         ));
-        let parsed = borrowed("Pimlico Gardens (London, United Kingdom): https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4");
+        let parsed = borrowed("\u{200E}Pimlico Gardens (London, United Kingdom): https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4");
         assert_eq!(
             parsed.content,
             Content::Location {
@@ -1240,6 +1364,10 @@ mod tests {
         );
         assert_eq!(
             borrowed("localisation : je suis à la gare").content,
+            Content::Text
+        );
+        assert_eq!(
+            borrowed("Ici: https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4").content,
             Content::Text
         );
         assert_eq!(
