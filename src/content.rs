@@ -879,6 +879,18 @@ mod tests {
 
     #[test]
     fn owned_text_is_trimmed_in_place() {
+        let body = String::from("\u{200E}Salut tout le monde <Ce message a été modifié>");
+        let buffer = body.as_ptr();
+        let parsed = analyse(Cow::Owned(body));
+        let Some(Cow::Owned(text)) = parsed.text else {
+            panic!("owned body, owned text")
+        };
+        assert_eq!(text, "Salut tout le monde");
+        assert_eq!(
+            text.as_ptr(),
+            buffer,
+            "the body's buffer is reused, not copied"
+        );
         let body = String::from("\u{200E}Bonjour <Ce message a été modifié>");
         let parsed = analyse(Cow::Owned(body));
         assert_eq!(parsed.text.as_deref(), Some("Bonjour"));

@@ -7,7 +7,7 @@
 //! Android, `%1 a remplacé le sujet par "%2".` on iOS), with `'` or `’`, with
 //! `"…"`, `“…”` or `« … »`, and with inclusive forms (`ajouté·e`, `parti(e)`).
 //!
-//! The wordings are data: [`CATALOGUE`] holds one line per wording (kind, where it
+//! The wordings are data: `CATALOGUE` holds one line per wording (kind, where it
 //! was seen, pattern), matched against a folded copy of the sentence (see
 //! `phrase`). Every pattern is anchored at both ends, so a person's own
 //! sentence that merely *contains* a wording is never taken for an event.

@@ -23,7 +23,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Spaces WhatsApp (or French typography) uses where an ASCII space is meant.
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}' | '\t')
+    matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}' | '\t' | '\r')
 }
 
 /// A folded copy of a sentence, with the way back to the original bytes.
