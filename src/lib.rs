@@ -76,6 +76,7 @@ pub mod encoding;
 mod engine;
 mod error;
 pub mod event;
+mod phrase;
 mod header;
 mod message;
 mod options;
