@@ -67,7 +67,7 @@ impl<'s> Folded<'s> {
                 other => other,
             };
             text.push(folded);
-            origin.extend(std::iter::repeat(source).take(folded.len_utf8()));
+            origin.extend(std::iter::repeat_n(source, folded.len_utf8()));
         }
         Folded {
             original,
