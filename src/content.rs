@@ -1,70 +1,1467 @@
-//! Content kinds (placeholder until the catalogue lands).
+//! What a message body is: text, an attachment, a placeholder, a tombstone…
+//!
+//! Format reference, sections 5 and 6. Android writes an included file as
+//! `IMG-20241012-WA0001.jpg (fichier joint)` with the caption on the next lines, and
+//! `<Médias omis>` when media were left out; iOS writes
+//! `<LRM>< pièce jointe : 00000012-PHOTO-2024-10-12-18-32-11.jpg >` and placeholders
+//! such as `<LRM>image absente`. Deleted messages, view-once media (`null`),
+//! locations, polls and the edit marker `<Ce message a été modifié>` are bodies too.
+//!
+//! [`analyse`] runs on every message, so an ordinary text body costs a couple of byte
+//! checks and one SIMD scan for line breaks and `@` mentions: no regular expression,
+//! no allocation. Regular expressions run only on bodies a cheap check has singled out.
 
 use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::Serialize;
 
 use crate::event::SystemEvent;
+use crate::phrase::{leading_marks_len, LRM};
 
-/// What a message is.
+/// What a message is, beyond its text. In JSON, `"kind"` and the kind's field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Content<'a> {
-    /// Text.
+    /// Something a person wrote.
     Text,
-    /// System line.
+    /// A sentence WhatsApp wrote (built by the parser from [`crate::event::recognize`],
+    /// never by [`analyse`]).
     System {
-        /// The event.
+        /// What the sentence states.
         event: SystemEvent<'a>,
     },
-    /// View once.
+    /// A file that is part of the export: `… (fichier joint)`, `< pièce jointe : … >`.
+    Attachment {
+        /// The file.
+        attachment: Attachment<'a>,
+    },
+    /// A file that was left out: `<Médias omis>`, `image absente`, `… document manquant`.
+    MediaOmitted {
+        /// What is known of the file.
+        attachment: Attachment<'a>,
+    },
+    /// A deleted message: `Ce message a été supprimé`.
+    Deleted {
+        /// Who deleted it.
+        deleted_by: DeletedBy,
+    },
+    /// View-once media: the body is `null`.
     ViewOnce,
+    /// A shared location or place.
+    Location {
+        /// Where.
+        location: Location<'a>,
+    },
+    /// `Localisation en direct partagée`.
+    LiveLocation,
+    /// A poll: `POLL:` then the question, then `OPTION: … (N votes)` lines.
+    Poll {
+        /// The question and options.
+        poll: Poll<'a>,
+    },
+    /// `En attente de ce message. Ceci pourrait prendre un moment.`
+    WaitingForMessage,
 }
 
 impl Content<'_> {
-    /// Owned.
+    /// The same content, owning every string.
     pub fn into_owned(self) -> Content<'static> {
         match self {
             Content::Text => Content::Text,
             Content::System { event } => Content::System {
                 event: event.into_owned(),
             },
+            Content::Attachment { attachment } => Content::Attachment {
+                attachment: attachment.into_owned(),
+            },
+            Content::MediaOmitted { attachment } => Content::MediaOmitted {
+                attachment: attachment.into_owned(),
+            },
+            Content::Deleted { deleted_by } => Content::Deleted { deleted_by },
             Content::ViewOnce => Content::ViewOnce,
+            Content::Location { location } => Content::Location {
+                location: location.into_owned(),
+            },
+            Content::LiveLocation => Content::LiveLocation,
+            Content::Poll { poll } => Content::Poll {
+                poll: poll.into_owned(),
+            },
+            Content::WaitingForMessage => Content::WaitingForMessage,
         }
     }
 }
 
-/// Analysed body.
+/// The kind of media, from the file name or the placeholder wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaType {
+    /// `IMG-…`, `…-PHOTO-…`, `.jpg`, `image absente`.
+    Image,
+    /// `VID-…`, `…-VIDEO-…`, `.mp4`, `vidéo absente`.
+    Video,
+    /// `PTT-…` (Android), `…-AUDIO-….opus` (iOS).
+    VoiceNote,
+    /// `AUD-…`, other audio files, `audio omis`.
+    Audio,
+    /// `STK-…`, `…-STICKER-…`, `sticker omis`.
+    Sticker,
+    /// `…-GIF-…`, `.gif`, `GIF retiré`.
+    Gif,
+    /// `.pdf`, `.docx`…, or any file shown with a page count; `document manquant`.
+    Document,
+    /// `.vcf`, `Fiche contact manquante`.
+    ContactCard,
+    /// A file whose kind the name does not tell.
+    Other,
+}
+
+/// A file sent in the chat. In JSON every key is present, `null` when unknown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment<'a> {
+    /// The file name as exported (`00000012-PHOTO-….jpg`, `IMG-20241012-WA0001.jpg`).
+    pub file_name: Option<Cow<'a, str>>,
+    /// The kind of media.
+    pub media: Option<MediaType>,
+    /// The page count of a document, when the export gives it (`• 3 pages`).
+    pub pages: Option<u32>,
+    /// The caption: on Android, the lines after the attachment line.
+    pub caption: Option<Cow<'a, str>>,
+}
+
+impl Attachment<'_> {
+    /// The same attachment, owning its strings.
+    pub fn into_owned(self) -> Attachment<'static> {
+        Attachment {
+            file_name: self.file_name.map(owned),
+            media: self.media,
+            pages: self.pages,
+            caption: self.caption.map(owned),
+        }
+    }
+}
+
+/// Who deleted a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeletedBy {
+    /// `Ce message a été supprimé`.
+    Sender,
+    /// `Vous avez supprimé ce message`.
+    You,
+    /// `Ce message a été supprimé par un ou une admin.` and the like.
+    Admin,
+}
+
+/// A shared location. In JSON every key is present, `null` when unknown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location<'a> {
+    /// Latitude, from a `q=LAT,LON` map link.
+    pub latitude: Option<f64>,
+    /// Longitude, from a `q=LAT,LON` map link.
+    pub longitude: Option<f64>,
+    /// The link as exported.
+    pub url: Cow<'a, str>,
+    /// The place's name, for a shared place (Foursquare link).
+    pub name: Option<Cow<'a, str>>,
+}
+
+impl Location<'_> {
+    /// The same location, owning its strings.
+    pub fn into_owned(self) -> Location<'static> {
+        Location {
+            latitude: self.latitude,
+            longitude: self.longitude,
+            url: owned(self.url),
+            name: self.name.map(owned),
+        }
+    }
+}
+
+/// A poll.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Poll<'a> {
+    /// The question (its lines joined with `"\n"` if it has several).
+    pub question: Cow<'a, str>,
+    /// The options, in order.
+    pub options: Vec<PollOption<'a>>,
+}
+
+impl Poll<'_> {
+    /// The same poll, owning its strings.
+    pub fn into_owned(self) -> Poll<'static> {
+        Poll {
+            question: owned(self.question),
+            options: self
+                .options
+                .into_iter()
+                .map(PollOption::into_owned)
+                .collect(),
+        }
+    }
+}
+
+/// One option of a poll.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PollOption<'a> {
+    /// The option's text.
+    pub text: Cow<'a, str>,
+    /// How many votes it had when exported.
+    pub votes: u32,
+}
+
+impl PollOption<'_> {
+    /// The same option, owning its text.
+    pub fn into_owned(self) -> PollOption<'static> {
+        PollOption {
+            text: owned(self.text),
+            votes: self.votes,
+        }
+    }
+}
+
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+/// A message body taken apart.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Body<'a> {
-    /// Kind.
+    /// What the body is.
     pub content: Content<'a>,
-    /// Text.
+    /// The body without its leading invisible marks and without the edit marker;
+    /// `None` for view-once media.
     pub text: Option<Cow<'a, str>>,
-    /// Edited.
+    /// The body ended with `<Ce message a été modifié>`.
     pub edited: bool,
-    /// Mentions.
+    /// The names written `@` U+2068 name U+2069, in order.
     pub mentions: Vec<Cow<'a, str>>,
 }
 
-/// Analyse a body.
+/// The edit marker WhatsApp appends to the last line of an edited message.
+const EDIT_MARKER: &str = "<Ce message a été modifié>";
+
+/// What a message body is.
+///
+/// `body` is the whole body as exported after `"Name: "`, continuation lines already
+/// joined with `"\n"`, leading U+200E marks still there. A borrowed body gives borrowed
+/// strings; an owned one is trimmed in place, so ordinary text allocates nothing.
 pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
-    if body == "null" {
-        return Body {
-            content: Content::ViewOnce,
-            text: None,
-            edited: false,
-            mentions: Vec::new(),
+    match body {
+        Cow::Borrowed(body) => {
+            let frame = Frame::of(body);
+            let text = &body[frame.text.clone()];
+            let (content, mentions) = classify(text, frame.marked);
+            Body {
+                text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
+                content,
+                edited: frame.edited,
+                mentions,
+            }
+        }
+        Cow::Owned(mut body) => {
+            let frame = Frame::of(&body);
+            let (content, mentions) = {
+                let (content, mentions) = classify(&body[frame.text.clone()], frame.marked);
+                let mentions: Vec<Cow<'static, str>> = mentions
+                    .into_iter()
+                    .map(|name| Cow::Owned(name.into_owned()))
+                    .collect();
+                (content.into_owned(), mentions)
+            };
+            let text = (!matches!(content, Content::ViewOnce)).then(|| {
+                body.truncate(frame.text.end);
+                body.drain(..frame.text.start);
+                Cow::Owned(body)
+            });
+            Body {
+                content,
+                text,
+                edited: frame.edited,
+                mentions,
+            }
+        }
+    }
+}
+
+/// Where the text of a body lies, between its leading marks and its edit marker.
+struct Frame {
+    text: Range<usize>,
+    edited: bool,
+    /// The body started with an invisible mark: WhatsApp generated it (iOS).
+    marked: bool,
+}
+
+impl Frame {
+    #[inline]
+    fn of(body: &str) -> Frame {
+        let start = leading_marks_len(body.as_bytes());
+        let mut end = body.len();
+        let mut edited = false;
+        // Byte check first: the marker ends in '>', ordinary text rarely does.
+        if body.as_bytes().last() == Some(&b'>') && body[start..].ends_with(EDIT_MARKER) {
+            edited = true;
+            let rest = &body[start..end - EDIT_MARKER.len()];
+            // `<body> <Ce message…>` (Android), `<body> <LRM><Ce message…>` (iOS).
+            let rest = rest.strip_suffix(LRM).unwrap_or(rest);
+            let rest = rest.strip_suffix(' ').unwrap_or(rest);
+            let rest = rest.strip_suffix(LRM).unwrap_or(rest);
+            end = start + rest.len();
+        }
+        Frame {
+            text: start..end,
+            edited,
+            marked: start > 0,
+        }
+    }
+}
+
+/// The content of `text` (a body without leading marks and edit marker) and its
+/// mentions. `marked`: the body started with an invisible mark.
+#[inline]
+fn classify(text: &str, marked: bool) -> (Content<'_>, Vec<Cow<'_, str>>) {
+    let bytes = text.as_bytes();
+    // The only pass over the whole body looks for line breaks (captions, polls,
+    // places) and '@' (mentions).
+    let Some(first_hit) = find_break_or_at(bytes, 0) else {
+        // One line without '@', the common case: plain text fails the byte checks.
+        let candidate = marked
+            || bytes.first().is_some_and(|&first| may_start_special(first))
+            || bytes.last().is_some_and(|&last| may_end_special(last));
+        let content = match candidate {
+            true => special(text, None, marked).unwrap_or(Content::Text),
+            false => Content::Text,
+        };
+        return (content, Vec::new());
+    };
+    classify_lines(text, marked, first_hit)
+}
+
+/// [`classify`] for a body with a line break or an `@` at `first_hit`.
+#[inline(never)]
+fn classify_lines(text: &str, marked: bool, first_hit: usize) -> (Content<'_>, Vec<Cow<'_, str>>) {
+    let bytes = text.as_bytes();
+    let mut first_break = None;
+    let mut mentions = Vec::new();
+    let mut hit = Some(first_hit);
+    while let Some(at) = hit {
+        if bytes[at] == b'@' {
+            mentions.extend(mention_at(text, at).map(Cow::Borrowed));
+        } else if first_break.is_none() {
+            first_break = Some(at);
+        }
+        hit = find_break_or_at(bytes, at + 1);
+    }
+    let content = special(text, first_break, marked).unwrap_or(Content::Text);
+    (content, mentions)
+}
+
+/// Last bytes of the first line of special bodies: `(fichier joint)`,
+/// `< pièce jointe : … >`, `… document manquant`.
+fn may_end_special(last: u8) -> bool {
+    matches!(last, b')' | b'>' | b't')
+}
+
+/// First bytes of the special bodies `special` looks for by their start: `null`,
+/// `<Médias omis>`, `Ce message…`, `Vous avez supprimé…`, `En attente…`, `POLL:`,
+/// `SONDAGE :`, `Localisation…`.
+fn may_start_special(first: u8) -> bool {
+    matches!(
+        first,
+        b'n' | b'<' | b'C' | b'V' | b'E' | b'P' | b'S' | b'L' | b'l'
+    )
+}
+
+/// The first `'\n'` or `'@'` in `bytes[from..]`.
+///
+/// Bodies are short (tens of bytes), too short for a SIMD search to pay for its
+/// set-up, so this reads eight bytes at a time: a byte equal to `'\n'` or `'@'` turns
+/// into a zero byte after the XOR, and the classic zero-byte test flags it. The test
+/// can flag a byte *after* a true match (borrow), never before one, so in a
+/// little-endian word the lowest flagged byte is the first match.
+#[inline]
+fn find_break_or_at(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
+    const ATS: u64 = u64::from_le_bytes([b'@'; 8]);
+    let haystack = bytes.get(from..)?;
+    if haystack.len() < 8 {
+        return haystack
+            .iter()
+            .position(|&byte| byte == b'\n' || byte == b'@')
+            .map(|offset| from + offset);
+    }
+    let flags = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&haystack[at..at + 8]);
+        let word = u64::from_le_bytes(word);
+        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
+    };
+    let first_flagged = |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
+    let mut at = 0;
+    while at + 8 <= haystack.len() {
+        let found = flags(at);
+        if found != 0 {
+            return Some(first_flagged(at, found));
+        }
+        at += 8;
+    }
+    // The last, partial word: read the last eight bytes again, overlapping.
+    let last = haystack.len() - 8;
+    let found = flags(last);
+    (at < haystack.len() && found != 0).then(|| first_flagged(last, found))
+}
+
+/// The name in `@` U+2068 name U+2069 when `at` is such an `@`.
+fn mention_at(text: &str, at: usize) -> Option<&str> {
+    let after = text.get(at + 1..)?.strip_prefix('\u{2068}')?;
+    let end = after.find(['\u{2069}', '\n'])?;
+    after[end..]
+        .starts_with('\u{2069}')
+        .then_some(&after[..end])
+        .filter(|name| !name.is_empty())
+}
+
+/// Everything but plain text, dispatched on the first and last bytes.
+#[inline(never)]
+fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Content<'_>> {
+    let (&first, first_line) = match text.as_bytes().first() {
+        Some(first) => (first, &text[..first_break.unwrap_or(text.len())]),
+        None => return None,
+    };
+    let rest = first_break.map(|at| &text[at + 1..]);
+    let single_line = first_break.is_none();
+    match first {
+        b'n' if text == "null" => return Some(Content::ViewOnce),
+        b'<' => {
+            if let Some(content) = omitted(first_line, rest) {
+                return Some(content);
+            }
+        }
+        b'C' | b'V' if single_line => {
+            if let Some(deleted_by) = deleted(text) {
+                return Some(Content::Deleted { deleted_by });
+            }
+        }
+        b'E' if single_line && text.starts_with("En attente de ce message") => {
+            return Some(Content::WaitingForMessage);
+        }
+        b'P' | b'S' if !single_line => {
+            if let Some(poll) = poll(text, first_line) {
+                return Some(Content::Poll { poll });
+            }
+        }
+        b'L' | b'l' => {
+            if first_line == "Localisation en direct partagée"
+                || first_line == "Localisation en direct"
+            {
+                return Some(Content::LiveLocation);
+            }
+            if let Some(location) = single_line.then(|| map_location(text)).flatten() {
+                return Some(Content::Location { location });
+            }
+        }
+        _ => {}
+    }
+    match first_line.as_bytes().last() {
+        Some(b')') if first_line.ends_with("(fichier joint)") => {
+            if let Some(attachment) = android_attachment(first_line, rest) {
+                return Some(Content::Attachment { attachment });
+            }
+        }
+        Some(b'>') => {
+            if let Some(attachment) = ios_attachment(first_line, rest) {
+                return Some(Content::Attachment { attachment });
+            }
+        }
+        Some(b't') if first_line.ends_with("\u{200E}document manquant") => {
+            if let Some(attachment) = missing_document(first_line, rest) {
+                return Some(Content::MediaOmitted { attachment });
+            }
+        }
+        _ => {}
+    }
+    if marked {
+        if let Some(content) = ios_placeholder(first_line, rest) {
+            return Some(content);
+        }
+    }
+    place(text, first_line, first_break, marked).map(|location| Content::Location { location })
+}
+
+/// The caption: the lines after the attachment line, when there are any.
+fn caption(rest: Option<&str>) -> Option<Cow<'_, str>> {
+    rest.filter(|rest| !rest.trim().is_empty())
+        .map(Cow::Borrowed)
+}
+
+/// `<Médias omis>`, `<Fichier omis>` (Android) and the 2016 iOS `<image absente>` forms.
+fn omitted<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Content<'s>> {
+    let media = match first_line {
+        "<Médias omis>" | "<Fichier omis>" => {
+            // A document left out is followed by its name on the next line (S4).
+            if let Some(name) = rest.filter(|rest| looks_like_document_name(rest)) {
+                return Some(Content::MediaOmitted {
+                    attachment: Attachment {
+                        file_name: Some(Cow::Borrowed(name)),
+                        media: Some(media_from_name(name, None)),
+                        pages: None,
+                        caption: None,
+                    },
+                });
+            }
+            None
+        }
+        "<image absente>" => Some(MediaType::Image),
+        "<vidéo absente>" => Some(MediaType::Video),
+        "<audio omis>" => Some(MediaType::Audio),
+        "<sticker omis>" => Some(MediaType::Sticker),
+        "<GIF retiré>" => Some(MediaType::Gif),
+        _ => return None,
+    };
+    Some(Content::MediaOmitted {
+        attachment: Attachment {
+            file_name: None,
+            media,
+            pages: None,
+            caption: caption(rest),
+        },
+    })
+}
+
+/// iOS placeholders for media not in the export; they start with an LRM.
+fn ios_placeholder<'s>(first_line: &str, rest: Option<&'s str>) -> Option<Content<'s>> {
+    let media = match first_line {
+        "image absente" => MediaType::Image,
+        "vidéo absente" => MediaType::Video,
+        "audio omis" => MediaType::Audio,
+        "sticker omis" => MediaType::Sticker,
+        "GIF retiré" => MediaType::Gif,
+        "Fiche contact manquante" => MediaType::ContactCard,
+        "document manquant" => MediaType::Document,
+        "La vue unique est activée pour cette photo"
+        | "La vue unique est activée pour cette vidéo" => return Some(Content::ViewOnce),
+        _ => return None,
+    };
+    Some(Content::MediaOmitted {
+        attachment: Attachment {
+            file_name: None,
+            media: Some(media),
+            pages: None,
+            caption: caption(rest),
+        },
+    })
+}
+
+/// A file name on its own line after `<Médias omis>`: one line ending in a document
+/// extension (so that a caption is not taken for a file name).
+fn looks_like_document_name(line: &str) -> bool {
+    !line.contains('\n')
+        && line
+            .rsplit_once('.')
+            .is_some_and(|(stem, extension)| !stem.is_empty() && is_document_extension(extension))
+}
+
+/// Android: `NAME (fichier joint)`, `NAME • <LRM>3 pages <LRM>(fichier joint)`.
+fn android_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
+    static ANDROID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$")
+            .expect("Android attachment pattern compiles")
+    });
+    let found = ANDROID.captures(first_line)?;
+    let file = found.name("file")?.as_str();
+    let pages = found
+        .name("pages")
+        .and_then(|pages| pages.as_str().parse().ok());
+    Some(Attachment {
+        file_name: Some(Cow::Borrowed(file)),
+        media: Some(media_from_name(file, pages)),
+        pages,
+        caption: caption(rest),
+    })
+}
+
+/// iOS: `< pièce jointe : NAME >`, with `Shown.pdf • <LRM>2 pages <LRM>` before it
+/// for documents. Forms without the inner spaces are accepted too.
+fn ios_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
+    static IOS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$")
+            .expect("iOS attachment pattern compiles")
+    });
+    let found = IOS.captures(first_line)?;
+    let file = found.name("file")?.as_str();
+    let pages = found
+        .name("pages")
+        .and_then(|pages| pages.as_str().parse().ok());
+    Some(Attachment {
+        file_name: Some(Cow::Borrowed(file)),
+        media: Some(media_from_name(file, pages)),
+        pages,
+        caption: caption(rest),
+    })
+}
+
+/// iOS: `Nom.docx <LRM>document manquant`, `Nom.pdf • <LRM>2 pages <LRM>document manquant`.
+fn missing_document<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
+    static MISSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$")
+            .expect("missing document pattern compiles")
+    });
+    let found = MISSING.captures(first_line)?;
+    let file = found.name("file")?.as_str();
+    Some(Attachment {
+        file_name: Some(Cow::Borrowed(file)),
+        media: Some(MediaType::Document),
+        pages: found
+            .name("pages")
+            .and_then(|pages| pages.as_str().parse().ok()),
+        caption: caption(rest),
+    })
+}
+
+/// The media type a file name tells: WhatsApp's prefixes and infixes first
+/// (`PTT-`, `-AUDIO-`…), then the extension.
+fn media_from_name(name: &str, pages: Option<u32>) -> MediaType {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default();
+    let has = |infix: &str| name.contains(infix);
+    let starts = |prefix: &str| name.starts_with(prefix);
+    if extension == "vcf" {
+        MediaType::ContactCard
+    } else if pages.is_some() {
+        MediaType::Document
+    } else if starts("STK-") || has("-STICKER-") {
+        MediaType::Sticker
+    } else if has("-GIF-") || extension == "gif" {
+        MediaType::Gif
+    } else if starts("PTT-") || (has("-AUDIO-") && extension == "opus") {
+        MediaType::VoiceNote
+    } else if starts("AUD-") || has("-AUDIO-") {
+        MediaType::Audio
+    } else if starts("IMG-") || has("-PHOTO-") {
+        MediaType::Image
+    } else if starts("VID-") || has("-VIDEO-") {
+        MediaType::Video
+    } else {
+        match extension.as_str() {
+            "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" | "bmp" | "tif" | "tiff" => {
+                MediaType::Image
+            }
+            "mp4" | "mov" | "3gp" | "m4v" | "mkv" | "avi" | "webm" => MediaType::Video,
+            "opus" | "ogg" | "m4a" | "mp3" | "aac" | "wav" | "amr" | "flac" => MediaType::Audio,
+            extension if is_document_extension(extension) => MediaType::Document,
+            _ => MediaType::Other,
+        }
+    }
+}
+
+fn is_document_extension(extension: &str) -> bool {
+    matches!(
+        extension.to_ascii_lowercase().as_str(),
+        "pdf"
+            | "doc"
+            | "docx"
+            | "odt"
+            | "rtf"
+            | "txt"
+            | "xls"
+            | "xlsx"
+            | "ods"
+            | "csv"
+            | "ppt"
+            | "pptx"
+            | "odp"
+            | "key"
+            | "pages"
+            | "numbers"
+            | "epub"
+            | "zip"
+            | "rar"
+            | "7z"
+            | "apk"
+            | "json"
+            | "xml"
+            | "html"
+            | "md"
+    )
+}
+
+/// Android `Ce message a été supprimé`, iOS the same with a period, and the admin forms.
+fn deleted(text: &str) -> Option<DeletedBy> {
+    if let Some(rest) = text.strip_prefix("Ce message a été supprimé") {
+        let rest = rest.strip_suffix('.').unwrap_or(rest);
+        return match rest {
+            "" => Some(DeletedBy::Sender),
+            " par un ou une admin" => Some(DeletedBy::Admin),
+            _ if rest.starts_with(" par l'admin ") || rest.starts_with(" par l’admin ") => {
+                Some(DeletedBy::Admin)
+            }
+            _ => None,
         };
     }
-    let text = match body {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim_start_matches('\u{200E}')),
-        Cow::Owned(b) => Cow::Owned(b.trim_start_matches('\u{200E}').to_owned()),
+    let rest = text.strip_prefix("Vous avez supprimé ce message")?;
+    match rest.strip_suffix('.').unwrap_or(rest) {
+        "" => Some(DeletedBy::You),
+        " en tant qu'admin" | " en tant qu’admin" => Some(DeletedBy::Admin),
+        _ => None,
+    }
+}
+
+/// `localisation : https://maps.google.com/?q=LAT,LON` (Android, lower case, space
+/// before the colon) and `Localisation: https://…` (iOS).
+fn map_location(text: &str) -> Option<Location<'_>> {
+    let url = text
+        .strip_prefix("localisation")
+        .or_else(|| text.strip_prefix("Localisation"))?;
+    let url = url.strip_prefix(' ').unwrap_or(url).strip_prefix(": ")?;
+    if !url.starts_with("http") || url.contains(' ') {
+        return None;
+    }
+    let (latitude, longitude) = coordinates(url).unzip();
+    Some(Location {
+        latitude,
+        longitude,
+        url: Cow::Borrowed(url),
+        name: None,
+    })
+}
+
+/// The `q=LAT,LON` (or `ll=`) parameter of a map link.
+fn coordinates(url: &str) -> Option<(f64, f64)> {
+    let (_, query) = url.split_once('?')?;
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("q=").or_else(|| pair.strip_prefix("ll=")))?;
+    let (latitude, longitude) = value.split_once(',')?;
+    let latitude: f64 = latitude.trim().parse().ok()?;
+    let longitude: f64 = longitude.trim().parse().ok()?;
+    ((-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude))
+        .then_some((latitude, longitude))
+}
+
+const FOURSQUARE: &str = "https://foursquare.com/";
+
+/// A shared place: `Name (Address): https://foursquare.com/v/…` on one line (iOS), or
+/// `Name\nAddress\nhttps://foursquare.com/v/…` (Android).
+fn place<'s>(
+    text: &'s str,
+    first_line: &'s str,
+    first_break: Option<usize>,
+    marked: bool,
+) -> Option<Location<'s>> {
+    let bytes = text.as_bytes();
+    if bytes.len() < FOURSQUARE.len() + 3 {
+        return None;
+    }
+    let (name, url) = match first_break {
+        // iOS location bodies start with an LRM (reference 5.2): without it, a one-line
+        // "…: https://foursquare.com/…" is someone's text.
+        None if !marked => return None,
+        None => {
+            // Only the last word is read: the scan stops at the last space.
+            let space = memchr::memrchr(b' ', bytes)?;
+            let url = &text[space + 1..];
+            let name = text[..space].strip_suffix(':')?;
+            (name, url)
+        }
+        Some(_) => {
+            let last_break = memchr::memrchr(b'\n', bytes)?;
+            let url = &text[last_break + 1..];
+            // Name, address, link: at most three lines.
+            if text[..last_break].matches('\n').count() > 1 {
+                return None;
+            }
+            (first_line, url)
+        }
     };
-    Body {
-        content: Content::Text,
-        text: Some(text),
-        edited: false,
-        mentions: Vec::new(),
+    if !url.starts_with(FOURSQUARE) || url.contains(' ') || name.trim().is_empty() {
+        return None;
+    }
+    Some(Location {
+        latitude: None,
+        longitude: None,
+        url: Cow::Borrowed(url),
+        name: Some(Cow::Borrowed(name.trim())),
+    })
+}
+
+/// `POLL:` (the English keyword stays in other languages, S9) or `SONDAGE :`, then the
+/// question, then one `OPTION: text (N votes)` line per option.
+fn poll<'s>(text: &'s str, first_line: &str) -> Option<Poll<'s>> {
+    static OPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$")
+            .expect("poll option pattern compiles")
+    });
+    if !matches!(
+        first_line.trim_end(),
+        "POLL:" | "SONDAGE :" | "SONDAGE:" | "Sondage :" | "Sondage:"
+    ) {
+        return None;
+    }
+    let after_head = text.get(first_line.len() + 1..)?;
+    // The question runs up to the first OPTION line.
+    let options_at = after_head
+        .match_indices("\nOPTION")
+        .map(|(at, _)| at)
+        .next()?;
+    let question = &after_head[..options_at];
+    if question.trim().is_empty() || question.starts_with("OPTION") {
+        return None;
+    }
+    let options = after_head[options_at + 1..]
+        .split('\n')
+        .map(|line| {
+            let found = OPTION.captures(line)?;
+            Some(PollOption {
+                text: Cow::Borrowed(found.name("text")?.as_str()),
+                votes: found.name("votes")?.as_str().parse().ok()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Poll {
+        question: Cow::Borrowed(question),
+        options,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn borrowed(body: &str) -> Body<'_> {
+        analyse(Cow::Borrowed(body))
+    }
+
+    fn attachment<'a>(
+        file_name: Option<&'a str>,
+        media: MediaType,
+        pages: Option<u32>,
+        caption: Option<&'a str>,
+    ) -> Attachment<'a> {
+        Attachment {
+            file_name: file_name.map(Cow::Borrowed),
+            media: Some(media),
+            pages,
+            caption: caption.map(Cow::Borrowed),
+        }
+    }
+
+    #[test]
+    fn ordinary_text_stays_borrowed() {
+        for body in [
+            "Salut :)",
+            "Rendez-vous à 18h (devant la gare)",
+            "a -> b >",
+            "Voici le lien : https://example.org/page",
+            "Ligne 1\nLigne 2",
+            "",
+            "null ?",
+            "Ce message a été supprimé par erreur ?",
+        ] {
+            let parsed = borrowed(body);
+            assert_eq!(parsed.content, Content::Text, "{body:?}");
+            assert!(
+                matches!(parsed.text, Some(Cow::Borrowed(text)) if text == body),
+                "{body:?}"
+            );
+            assert!(!parsed.edited);
+            assert!(parsed.mentions.is_empty());
+        }
+    }
+
+    #[test]
+    fn owned_text_is_trimmed_in_place() {
+        let body = String::from("\u{200E}Salut tout le monde <Ce message a été modifié>");
+        let buffer = body.as_ptr();
+        let parsed = analyse(Cow::Owned(body));
+        let Some(Cow::Owned(text)) = parsed.text else {
+            panic!("owned body, owned text")
+        };
+        assert_eq!(text, "Salut tout le monde");
+        assert_eq!(
+            text.as_ptr(),
+            buffer,
+            "the body's buffer is reused, not copied"
+        );
+        let body = String::from("\u{200E}Bonjour <Ce message a été modifié>");
+        let parsed = analyse(Cow::Owned(body));
+        assert_eq!(parsed.text.as_deref(), Some("Bonjour"));
+        assert!(parsed.edited);
+        let parsed = analyse(Cow::Owned(
+            "IMG-20241012-WA0001.jpg (fichier joint)\nVue".into(),
+        ));
+        assert_eq!(
+            parsed.content,
+            Content::Attachment {
+                attachment: attachment(
+                    Some("IMG-20241012-WA0001.jpg"),
+                    MediaType::Image,
+                    None,
+                    Some("Vue")
+                )
+            }
+        );
+    }
+
+    #[test]
+    fn leading_marks_removed_from_start_only() {
+        let parsed = borrowed("\u{200E}\u{202A}Bonjour\u{200E} toi");
+        assert_eq!(parsed.text.as_deref(), Some("Bonjour\u{200E} toi"));
+        assert_eq!(parsed.content, Content::Text);
+    }
+
+    #[test]
+    fn edit_marker() {
+        for (body, text) in [
+            (
+                "On se voit demain <Ce message a été modifié>",
+                "On se voit demain",
+            ),
+            (
+                "On se voit demain \u{200E}<Ce message a été modifié>",
+                "On se voit demain",
+            ),
+            (
+                "On se voit demain\u{200E} <Ce message a été modifié>",
+                "On se voit demain",
+            ),
+            (
+                "On se voit demain<Ce message a été modifié>",
+                "On se voit demain",
+            ),
+            (
+                "Ligne 1\nLigne 2 <Ce message a été modifié>",
+                "Ligne 1\nLigne 2",
+            ),
+        ] {
+            let parsed = borrowed(body);
+            assert!(parsed.edited, "{body:?}");
+            assert_eq!(parsed.text, Some(Cow::Borrowed(text)), "{body:?}");
+            assert!(matches!(parsed.text, Some(Cow::Borrowed(_))));
+        }
+        assert!(!borrowed("<Ce message a été modifié> au début").edited);
+    }
+
+    #[test]
+    fn scan_finds_the_first_break_or_at() {
+        let naive = |bytes: &[u8], from: usize| {
+            bytes[from..]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'@')
+                .map(|o| from + o)
+        };
+        let samples: [&[u8]; 6] = [
+            b"",
+            b"abc@",
+            b"0123456789abcdef\n",
+            b"\x80\x80\x80\x80\x80\x80\x80\x80@\n",
+            "Salut @\u{2068}Léa\u{2069} !\nLigne".as_bytes(),
+            b"@@@@@@@@@@\n\n\n\nAAAAAAAAAAAAAAAAAA@",
+        ];
+        for bytes in samples {
+            for from in 0..=bytes.len() {
+                assert_eq!(
+                    find_break_or_at(bytes, from),
+                    naive(bytes, from),
+                    "{bytes:?} {from}"
+                );
+            }
+        }
+        // Every position, every length, both targets, with bytes that borrow (0x00, 0x0B, 0x41).
+        for len in 0..40 {
+            for hit in 0..len {
+                for target in [b'\n', b'@'] {
+                    let mut bytes = vec![b'A'; len];
+                    bytes[hit] = target;
+                    if hit > 0 {
+                        bytes[hit - 1] = 0x0B;
+                    }
+                    assert_eq!(find_break_or_at(&bytes, 0), Some(hit));
+                    bytes[hit] = 0x00;
+                    assert_eq!(find_break_or_at(&bytes, 0), None);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mentions() {
+        let parsed =
+            borrowed("Salut @\u{2068}Léa Martin\u{2069} et @\u{2068}+33 6 39 98 00 05\u{2069} !");
+        assert_eq!(parsed.mentions, ["Léa Martin", "+33 6 39 98 00 05"]);
+        assert_eq!(parsed.content, Content::Text);
+        assert!(borrowed("mail@example.org @Léa @\u{2068}sans fin")
+            .mentions
+            .is_empty());
+    }
+
+    #[test]
+    fn android_attachments() {
+        let cases = [
+            (
+                "IMG-20241012-WA0001.jpg (fichier joint)",
+                attachment(
+                    Some("IMG-20241012-WA0001.jpg"),
+                    MediaType::Image,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "VID-20241012-WA0002.mp4 (fichier joint)\nLa descente\nen vélo",
+                attachment(
+                    Some("VID-20241012-WA0002.mp4"),
+                    MediaType::Video,
+                    None,
+                    Some("La descente\nen vélo"),
+                ),
+            ),
+            (
+                "PTT-20241012-WA0003.opus (fichier joint)",
+                attachment(
+                    Some("PTT-20241012-WA0003.opus"),
+                    MediaType::VoiceNote,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "AUD-20241012-WA0004.mp3 (fichier joint)",
+                attachment(
+                    Some("AUD-20241012-WA0004.mp3"),
+                    MediaType::Audio,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "STK-20241012-WA0005.webp (fichier joint)",
+                attachment(
+                    Some("STK-20241012-WA0005.webp"),
+                    MediaType::Sticker,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "Léa Martin.vcf (fichier joint)",
+                attachment(Some("Léa Martin.vcf"), MediaType::ContactCard, None, None),
+            ),
+            (
+                "Rapport.pdf • \u{200E}3 pages \u{200E}(fichier joint)",
+                attachment(Some("Rapport.pdf"), MediaType::Document, Some(3), None),
+            ),
+            (
+                "Budget 2024.xlsx (fichier joint)",
+                attachment(Some("Budget 2024.xlsx"), MediaType::Document, None, None),
+            ),
+            (
+                "archive.bin (fichier joint)",
+                attachment(Some("archive.bin"), MediaType::Other, None, None),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                borrowed(body).content,
+                Content::Attachment {
+                    attachment: expected
+                },
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ios_attachments() {
+        let cases = [
+            (
+                "\u{200E}< pièce jointe : 00000012-PHOTO-2024-10-12-18-32-11.jpg >",
+                attachment(
+                    Some("00000012-PHOTO-2024-10-12-18-32-11.jpg"),
+                    MediaType::Image,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000013-VIDEO-2024-10-12-18-33-00.mp4 >",
+                attachment(
+                    Some("00000013-VIDEO-2024-10-12-18-33-00.mp4"),
+                    MediaType::Video,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000456-AUDIO-2024-08-15-14-20-56.opus >",
+                attachment(
+                    Some("00000456-AUDIO-2024-08-15-14-20-56.opus"),
+                    MediaType::VoiceNote,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000014-AUDIO-2024-08-15-14-21-00.m4a >",
+                attachment(
+                    Some("00000014-AUDIO-2024-08-15-14-21-00.m4a"),
+                    MediaType::Audio,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000015-STICKER-2024-08-15-14-22-00.webp >",
+                attachment(
+                    Some("00000015-STICKER-2024-08-15-14-22-00.webp"),
+                    MediaType::Sticker,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000016-GIF-2024-08-15-14-23-00.mp4 >",
+                attachment(
+                    Some("00000016-GIF-2024-08-15-14-23-00.mp4"),
+                    MediaType::Gif,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "\u{200E}< pièce jointe : 00000017-Léa Martin.vcf >",
+                attachment(
+                    Some("00000017-Léa Martin.vcf"),
+                    MediaType::ContactCard,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "Devis.pdf • \u{200E}2 pages \u{200E}< pièce jointe : 00000047-Devis.pdf >",
+                attachment(
+                    Some("00000047-Devis.pdf"),
+                    MediaType::Document,
+                    Some(2),
+                    None,
+                ),
+            ),
+            (
+                "Notes.txt \u{200E}< pièce jointe : 00000048-Notes.txt >",
+                attachment(Some("00000048-Notes.txt"), MediaType::Document, None, None),
+            ),
+            (
+                "<Pièce jointe : 00000049-PHOTO-2024-08-15-14-25-00.jpg>",
+                attachment(
+                    Some("00000049-PHOTO-2024-08-15-14-25-00.jpg"),
+                    MediaType::Image,
+                    None,
+                    None,
+                ),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                borrowed(body).content,
+                Content::Attachment {
+                    attachment: expected
+                },
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn media_omitted() {
+        let none = |media: Option<MediaType>,
+                    file_name: Option<&'static str>,
+                    pages: Option<u32>,
+                    caption: Option<&'static str>| Content::MediaOmitted {
+            attachment: Attachment {
+                file_name: file_name.map(Cow::Borrowed),
+                media,
+                pages,
+                caption: caption.map(Cow::Borrowed),
+            },
+        };
+        let cases = [
+            ("<Médias omis>", none(None, None, None, None)),
+            ("<Fichier omis>", none(None, None, None, None)),
+            (
+                "<Médias omis>\nRapport final.pdf",
+                none(
+                    Some(MediaType::Document),
+                    Some("Rapport final.pdf"),
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "<Médias omis>\nRegardez ça",
+                none(None, None, None, Some("Regardez ça")),
+            ),
+            (
+                "\u{200E}image absente",
+                none(Some(MediaType::Image), None, None, None),
+            ),
+            (
+                "\u{200E}vidéo absente",
+                none(Some(MediaType::Video), None, None, None),
+            ),
+            (
+                "\u{200E}audio omis",
+                none(Some(MediaType::Audio), None, None, None),
+            ),
+            (
+                "\u{200E}sticker omis",
+                none(Some(MediaType::Sticker), None, None, None),
+            ),
+            (
+                "\u{200E}GIF retiré",
+                none(Some(MediaType::Gif), None, None, None),
+            ),
+            (
+                "\u{200E}Fiche contact manquante",
+                none(Some(MediaType::ContactCard), None, None, None),
+            ),
+            (
+                "Devis.docx \u{200E}document manquant",
+                none(Some(MediaType::Document), Some("Devis.docx"), None, None),
+            ),
+            (
+                "Devis.pdf • \u{200E}2 pages \u{200E}document manquant",
+                none(Some(MediaType::Document), Some("Devis.pdf"), Some(2), None),
+            ),
+            (
+                "<image absente>",
+                none(Some(MediaType::Image), None, None, None),
+            ),
+            (
+                "<vidéo absente>",
+                none(Some(MediaType::Video), None, None, None),
+            ),
+            (
+                "<audio omis>",
+                none(Some(MediaType::Audio), None, None, None),
+            ),
+            ("<GIF retiré>", none(Some(MediaType::Gif), None, None, None)),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(borrowed(body).content, expected, "{body:?}");
+        }
+        // Without the iOS mark, the same words are someone's text.
+        assert_eq!(borrowed("image absente").content, Content::Text);
+    }
+
+    #[test]
+    fn deleted() {
+        for (body, by) in [
+            ("Ce message a été supprimé", DeletedBy::Sender),
+            ("\u{200E}Ce message a été supprimé.", DeletedBy::Sender),
+            ("Vous avez supprimé ce message", DeletedBy::You),
+            ("\u{200E}Vous avez supprimé ce message.", DeletedBy::You),
+            (
+                "\u{200E}Ce message a été supprimé par un ou une admin.",
+                DeletedBy::Admin,
+            ),
+            (
+                "\u{200E}Ce message a été supprimé par l’admin Léa Martin.",
+                DeletedBy::Admin,
+            ),
+            (
+                "\u{200E}Vous avez supprimé ce message en tant qu'admin.",
+                DeletedBy::Admin,
+            ),
+        ] {
+            let parsed = borrowed(body);
+            assert_eq!(
+                parsed.content,
+                Content::Deleted { deleted_by: by },
+                "{body:?}"
+            );
+            assert!(parsed.text.is_some());
+        }
+        assert_eq!(
+            borrowed("Vous avez supprimé ce message ?").content,
+            Content::Text
+        );
+        assert_eq!(
+            borrowed("Ce message a été supprimé\net alors").content,
+            Content::Text
+        );
+    }
+
+    #[test]
+    fn view_once_and_waiting() {
+        let parsed = borrowed("null");
+        assert_eq!(parsed.content, Content::ViewOnce);
+        assert_eq!(parsed.text, None);
+        let parsed = analyse(Cow::Owned("null".into()));
+        assert_eq!((parsed.content, parsed.text), (Content::ViewOnce, None));
+        assert_eq!(
+            borrowed("\u{200E}La vue unique est activée pour cette photo").content,
+            Content::ViewOnce
+        );
+        assert_eq!(
+            borrowed("\u{200E}En attente de ce message. Ceci pourrait prendre un moment.").content,
+            Content::WaitingForMessage
+        );
+    }
+
+    #[test]
+    fn locations() {
+        let parsed = borrowed("localisation : https://maps.google.com/?q=48.8583701,2.2922926");
+        assert_eq!(
+            parsed.content,
+            Content::Location {
+                location: Location {
+                    latitude: Some(48.8583701),
+                    longitude: Some(2.2922926),
+                    url: Cow::Borrowed("https://maps.google.com/?q=48.8583701,2.2922926"),
+                    name: None
+                }
+            }
+        );
+        let parsed =
+            borrowed("\u{200E}Localisation: https://maps.google.com/?q=51.5021456,-0.127397");
+        assert!(matches!(
+            parsed.content,
+            Content::Location {
+                location: Location {
+                    latitude: Some(_),
+                    longitude: Some(_),
+                    ..
+                }
+            }
+        ));
+        let parsed = borrowed("\u{200E}Pimlico Gardens (London, United Kingdom): https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4");
+        assert_eq!(
+            parsed.content,
+            Content::Location {
+                location: Location {
+                    latitude: None,
+                    longitude: None,
+                    url: Cow::Borrowed("https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4"),
+                    name: Some(Cow::Borrowed("Pimlico Gardens (London, United Kingdom)"))
+                }
+            }
+        );
+        let parsed = borrowed(
+            "Café de la Gare\n3 place de la Gare, Brest\nhttps://foursquare.com/v/5a1b2c3d4e5f",
+        );
+        assert!(matches!(
+            parsed.content,
+            Content::Location {
+                location: Location {
+                    name: Some(Cow::Borrowed("Café de la Gare")),
+                    ..
+                }
+            }
+        ));
+        assert_eq!(
+            borrowed("Localisation en direct partagée").content,
+            Content::LiveLocation
+        );
+        assert_eq!(
+            borrowed("\u{200E}Localisation en direct").content,
+            Content::LiveLocation
+        );
+        assert_eq!(
+            borrowed("localisation : je suis à la gare").content,
+            Content::Text
+        );
+        assert_eq!(
+            borrowed("Ici: https://foursquare.com/v/4e89a3e2b8f7b1a0c1d2e3f4").content,
+            Content::Text
+        );
+        assert_eq!(
+            borrowed("Mon avis: https://example.org/v/1").content,
+            Content::Text
+        );
+    }
+
+    #[test]
+    fn polls() {
+        let body = "POLL:\nOn part quand ?\nOPTION: Samedi (3 votes)\nOPTION: Dimanche (1 vote)\nOPTION: Jamais (0 votes)";
+        let expected = Poll {
+            question: Cow::Borrowed("On part quand ?"),
+            options: vec![
+                PollOption {
+                    text: Cow::Borrowed("Samedi"),
+                    votes: 3,
+                },
+                PollOption {
+                    text: Cow::Borrowed("Dimanche"),
+                    votes: 1,
+                },
+                PollOption {
+                    text: Cow::Borrowed("Jamais"),
+                    votes: 0,
+                },
+            ],
+        };
+        assert_eq!(borrowed(body).content, Content::Poll { poll: expected });
+        let body = "SONDAGE :\nPizza\nou crêpes ?\nOPTION : Pizza (2 votes)";
+        let Content::Poll { poll } = borrowed(body).content else {
+            panic!("not a poll")
+        };
+        assert_eq!(poll.question, "Pizza\nou crêpes ?");
+        assert_eq!(
+            borrowed("POLL:\nQuestion sans options").content,
+            Content::Text
+        );
+        assert_eq!(
+            borrowed("POLL:\nQ\nOPTION: A (2 votes)\nblabla").content,
+            Content::Text
+        );
+    }
+
+    #[test]
+    fn json_shapes() {
+        let value = |body: &str| serde_json::to_value(borrowed(body).content).unwrap();
+        assert_eq!(value("Salut"), json!({"kind": "text"}));
+        assert_eq!(
+            value("<Médias omis>"),
+            json!({"kind": "media_omitted", "attachment": {"file_name": null, "media": null, "pages": null, "caption": null}})
+        );
+        assert_eq!(
+            value("PTT-20241012-WA0003.opus (fichier joint)"),
+            json!({"kind": "attachment", "attachment": {"file_name": "PTT-20241012-WA0003.opus", "media": "voice_note", "pages": null, "caption": null}})
+        );
+        assert_eq!(
+            value("Vous avez supprimé ce message"),
+            json!({"kind": "deleted", "deleted_by": "you"})
+        );
+        assert_eq!(value("null"), json!({"kind": "view_once"}));
+        assert_eq!(
+            value("localisation : https://maps.google.com/?q=1.5,-2"),
+            json!({"kind": "location", "location": {"latitude": 1.5, "longitude": -2.0, "url": "https://maps.google.com/?q=1.5,-2", "name": null}})
+        );
+        assert_eq!(
+            value("POLL:\nQ\nOPTION: A (2 votes)"),
+            json!({"kind": "poll", "poll": {"question": "Q", "options": [{"text": "A", "votes": 2}]}})
+        );
+        let system = Content::System {
+            event: SystemEvent::MissedVoiceCall,
+        };
+        assert_eq!(
+            serde_json::to_value(system).unwrap(),
+            json!({"kind": "system", "event": {"type": "missed_voice_call"}})
+        );
+    }
+
+    #[test]
+    fn into_owned_keeps_values() {
+        let body = "Rapport.pdf • \u{200E}3 pages \u{200E}(fichier joint)\nÀ relire";
+        let content = borrowed(body).content;
+        assert_eq!(content.clone().into_owned(), content);
     }
 }

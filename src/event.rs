@@ -1,49 +1,1127 @@
-//! System events (placeholder until the catalogue lands: every system line is
-//! `unknown`).
+//! System events: the sentences WhatsApp itself writes into a French chat.
+//!
+//! Format reference, section 4: Android writes them without an author
+//! (`12/10/2024, 18:32 - <LRM>Sentence`, no LRM before 2024), iOS attributes them
+//! (`[15/08/2024 14:20:56] Name: <LRM>Sentence`). The same event has several
+//! wordings across platforms and eras (`%1 a modifié le sujet en "%2"` on old
+//! Android, `%1 a remplacé le sujet par "%2".` on iOS), with `'` or `’`, with
+//! `"…"`, `“…”` or `« … »`, and with inclusive forms (`ajouté·e`, `parti(e)`).
+//!
+//! The wordings are data: `CATALOGUE` holds one line per wording (kind, where it
+//! was seen, pattern), matched against a folded copy of the sentence (see
+//! `phrase`). Every pattern is anchored at both ends, so a person's own
+//! sentence that merely *contains* a wording is never taken for an event.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
+use regex::{Captures, Regex, RegexSet};
 use serde::Serialize;
 
-/// A person named in an event.
+use crate::phrase::{without_marks, Folded};
+
+/// A person named in an event: the exporter ("Vous", "vous") or someone else.
+///
+/// In JSON: `"you"` or `{"name": "Alice"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Party<'a> {
-    /// The exporter.
+    /// The person who exported the chat ("Vous avez…", "… vous a ajouté").
     You,
-    /// Someone else.
+    /// Anyone else, by display name or phone number, invisible marks and the
+    /// non-contact prefix `~` + U+202F removed.
     Name(Cow<'a, str>),
 }
 
-/// A system event.
+impl Party<'_> {
+    /// The same party, owning its name.
+    pub fn into_owned(self) -> Party<'static> {
+        match self {
+            Party::You => Party::You,
+            Party::Name(name) => Party::Name(owned(name)),
+        }
+    }
+}
+
+/// What a system sentence states.
+///
+/// In JSON: `{"type": "<kind>", ...}` with the kind names of the format reference,
+/// fields present only where the sentence gives them. A `_you` kind of the reference
+/// is its base kind with [`Party::You`] as actor or member.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SystemEvent<'a> {
-    /// Not recognised.
+    /// "Les messages et les appels sont chiffrés de bout en bout…" and its older wordings.
+    EncryptionNotice,
+    /// "Votre code de sécurité avec %1 a changé." / "Le code de sécurité de %1 a changé."
+    SecurityCodeChanged {
+        /// The contact whose security code changed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// `all_participants` or `device_logged_out` for those wordings.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// "%1 a créé le groupe “%2”".
+    GroupCreated {
+        /// Who created the group, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// The group's name as written between the quotes.
+        group_name: Cow<'a, str>,
+    },
+    /// "%1 a ajouté %2", "%1 vous a ajouté·e", "Vous avez été ajouté(e)".
+    MemberAdded {
+        /// Who added, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// Who was added ("X a ajouté A, B et C" gives three).
+        members: Vec<Party<'a>>,
+    },
+    /// "%1 a retiré %2", "%1 vous a retiré·e", "%1 a été retiré·e".
+    MemberRemoved {
+        /// Who removed, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// Who was removed.
+        members: Vec<Party<'a>>,
+    },
+    /// "%1 est parti·e", "Vous êtes parti·e".
+    MemberLeft {
+        /// Who left.
+        actor: Party<'a>,
+    },
+    /// "%1 a rejoint ce groupe grâce à son lien d’invitation".
+    MemberJoinedViaLink {
+        /// Who joined.
+        actor: Party<'a>,
+    },
+    /// "%1 a rejoint le groupe" (with `from_community` / `your_invitation` variants).
+    MemberJoined {
+        /// Who joined.
+        actor: Party<'a>,
+        /// `from_community` or `your_invitation` for those wordings.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// "%1 a demandé à rejoindre le groupe."
+    JoinRequest {
+        /// Who asked.
+        actor: Party<'a>,
+    },
+    /// "Vous êtes désormais admin".
+    AdminPromoted {
+        /// Who became an admin.
+        members: Vec<Party<'a>>,
+    },
+    /// "Vous n'êtes plus admin".
+    AdminDemoted {
+        /// Who is no longer an admin.
+        members: Vec<Party<'a>>,
+    },
+    /// "%1 a modifié le sujet “%2” en “%3”", "%1 a remplacé le sujet par "%2"."
+    GroupSubjectChanged {
+        /// Who changed it, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// The previous subject, when the sentence gives it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        old_subject: Option<Cow<'a, str>>,
+        /// The new subject.
+        subject: Cow<'a, str>,
+    },
+    /// "%1 a changé la description du groupe".
+    GroupDescriptionChanged {
+        /// Who changed it, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+    },
+    /// "%1 a changé l'icône de ce groupe".
+    GroupIconChanged {
+        /// Who changed it.
+        actor: Party<'a>,
+    },
+    /// "%1 a supprimé l'icône de ce groupe".
+    GroupIconRemoved {
+        /// Who removed it.
+        actor: Party<'a>,
+    },
+    /// "%1 a changé les réglages de ce groupe de façon à ce que…".
+    GroupSettingsChanged {
+        /// Who changed them.
+        actor: Party<'a>,
+        /// Which setting: `only_admins_edit_info`, `only_admins_send`, `all_members_add`…
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// "%1 a activé l’approbation de l’admin pour rejoindre ce groupe."
+    AdminApprovalEnabled {
+        /// Who enabled it.
+        actor: Party<'a>,
+    },
+    /// "%1 a désactivé l’approbation de l’admin pour rejoindre ce groupe."
+    AdminApprovalDisabled {
+        /// Who disabled it.
+        actor: Party<'a>,
+    },
+    /// "%1 a réinitialisé le lien d'invitation à ce groupe."
+    InviteLinkReset {
+        /// Who reset it.
+        actor: Party<'a>,
+    },
+    /// The reference's `community_*` kinds.
+    CommunityEvent {
+        /// `group_added`, `community_created` or `added_to_community`.
+        subtype: &'static str,
+        /// Who did it, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// Who was added, for `added_to_community`.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        members: Vec<Party<'a>>,
+        /// The community's name, when given.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        community: Option<Cow<'a, str>>,
+    },
+    /// "%1 a épinglé un message" (wording unverified).
+    MessagePinned {
+        /// Who pinned it.
+        actor: Party<'a>,
+    },
+    /// "%1 a changé de numéro de téléphone." / "Le numéro de %1 est passé du %2 au %3."
+    PhoneNumberChanged {
+        /// Whose number changed, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// The previous number, when given.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        old_number: Option<Cow<'a, str>>,
+        /// The new number, when given.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_number: Option<Cow<'a, str>>,
+    },
+    /// "%1 a activé les messages éphémères. … %2 jours après avoir été envoyés."
+    DisappearingMessagesOn {
+        /// Who turned them on.
+        actor: Party<'a>,
+        /// The duration as written, spaces normalised: `"7 jours"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duration: Option<Cow<'a, str>>,
+    },
+    /// "%1 a désactivé les messages éphémères."
+    DisappearingMessagesOff {
+        /// Who turned them off.
+        actor: Party<'a>,
+    },
+    /// "%1 a mis à jour le délai avant disparition."
+    DisappearingTimerUpdated {
+        /// Who changed it.
+        actor: Party<'a>,
+    },
+    /// "Vous utilisez une durée des messages éphémères par défaut…"
+    DefaultTimerNotice {
+        /// The duration, when the sentence gives it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duration: Option<Cow<'a, str>>,
+    },
+    /// "Vous avez bloqué ce contact" / "… cette entreprise".
+    ContactBlocked {
+        /// `business` for "cette entreprise".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// "Vous avez débloqué ce contact" / "… cette entreprise".
+    ContactUnblocked {
+        /// `business` for "cette entreprise".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// Notices about business accounts.
+    BusinessNotice {
+        /// The account concerned, when named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actor: Option<Party<'a>>,
+        /// `meta_hosted` or `business_account`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// "Appel vocal manqué" (iOS attributes it to the caller).
+    MissedVoiceCall,
+    /// "Appel vidéo manqué".
+    MissedVideoCall,
+    /// "Appel vocal de groupe manqué".
+    MissedGroupCall {
+        /// `video` for "Appel vidéo de groupe manqué".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subtype: Option<&'static str>,
+    },
+    /// A system line no catalogue entry recognises.
     Unknown {
-        /// The sentence.
+        /// The sentence as exported, leading invisible marks removed.
         text: Cow<'a, str>,
     },
 }
 
 impl SystemEvent<'_> {
-    /// Owned.
-    pub fn into_owned(self) -> SystemEvent<'static> {
+    /// The JSON `"type"` of this event.
+    pub fn type_name(&self) -> &'static str {
         match self {
-            SystemEvent::Unknown { text } => SystemEvent::Unknown {
-                text: Cow::Owned(text.into_owned()),
-            },
+            SystemEvent::EncryptionNotice => "encryption_notice",
+            SystemEvent::SecurityCodeChanged { .. } => "security_code_changed",
+            SystemEvent::GroupCreated { .. } => "group_created",
+            SystemEvent::MemberAdded { .. } => "member_added",
+            SystemEvent::MemberRemoved { .. } => "member_removed",
+            SystemEvent::MemberLeft { .. } => "member_left",
+            SystemEvent::MemberJoinedViaLink { .. } => "member_joined_via_link",
+            SystemEvent::MemberJoined { .. } => "member_joined",
+            SystemEvent::JoinRequest { .. } => "join_request",
+            SystemEvent::AdminPromoted { .. } => "admin_promoted",
+            SystemEvent::AdminDemoted { .. } => "admin_demoted",
+            SystemEvent::GroupSubjectChanged { .. } => "group_subject_changed",
+            SystemEvent::GroupDescriptionChanged { .. } => "group_description_changed",
+            SystemEvent::GroupIconChanged { .. } => "group_icon_changed",
+            SystemEvent::GroupIconRemoved { .. } => "group_icon_removed",
+            SystemEvent::GroupSettingsChanged { .. } => "group_settings_changed",
+            SystemEvent::AdminApprovalEnabled { .. } => "admin_approval_enabled",
+            SystemEvent::AdminApprovalDisabled { .. } => "admin_approval_disabled",
+            SystemEvent::InviteLinkReset { .. } => "invite_link_reset",
+            SystemEvent::CommunityEvent { .. } => "community_event",
+            SystemEvent::MessagePinned { .. } => "message_pinned",
+            SystemEvent::PhoneNumberChanged { .. } => "phone_number_changed",
+            SystemEvent::DisappearingMessagesOn { .. } => "disappearing_messages_on",
+            SystemEvent::DisappearingMessagesOff { .. } => "disappearing_messages_off",
+            SystemEvent::DisappearingTimerUpdated { .. } => "disappearing_timer_updated",
+            SystemEvent::DefaultTimerNotice { .. } => "default_timer_notice",
+            SystemEvent::ContactBlocked { .. } => "contact_blocked",
+            SystemEvent::ContactUnblocked { .. } => "contact_unblocked",
+            SystemEvent::BusinessNotice { .. } => "business_notice",
+            SystemEvent::MissedVoiceCall => "missed_voice_call",
+            SystemEvent::MissedVideoCall => "missed_video_call",
+            SystemEvent::MissedGroupCall { .. } => "missed_group_call",
+            SystemEvent::Unknown { .. } => "unknown",
         }
     }
 
-    /// JSON type.
-    pub fn type_name(&self) -> &'static str {
-        "unknown"
+    /// The same event, owning every string.
+    pub fn into_owned(self) -> SystemEvent<'static> {
+        use SystemEvent as E;
+        match self {
+            E::EncryptionNotice => E::EncryptionNotice,
+            E::SecurityCodeChanged { actor, subtype } => E::SecurityCodeChanged {
+                actor: actor.map(Party::into_owned),
+                subtype,
+            },
+            E::GroupCreated { actor, group_name } => E::GroupCreated {
+                actor: actor.map(Party::into_owned),
+                group_name: owned(group_name),
+            },
+            E::MemberAdded { actor, members } => E::MemberAdded {
+                actor: actor.map(Party::into_owned),
+                members: owned_parties(members),
+            },
+            E::MemberRemoved { actor, members } => E::MemberRemoved {
+                actor: actor.map(Party::into_owned),
+                members: owned_parties(members),
+            },
+            E::MemberLeft { actor } => E::MemberLeft {
+                actor: actor.into_owned(),
+            },
+            E::MemberJoinedViaLink { actor } => E::MemberJoinedViaLink {
+                actor: actor.into_owned(),
+            },
+            E::MemberJoined { actor, subtype } => E::MemberJoined {
+                actor: actor.into_owned(),
+                subtype,
+            },
+            E::JoinRequest { actor } => E::JoinRequest {
+                actor: actor.into_owned(),
+            },
+            E::AdminPromoted { members } => E::AdminPromoted {
+                members: owned_parties(members),
+            },
+            E::AdminDemoted { members } => E::AdminDemoted {
+                members: owned_parties(members),
+            },
+            E::GroupSubjectChanged {
+                actor,
+                old_subject,
+                subject,
+            } => E::GroupSubjectChanged {
+                actor: actor.map(Party::into_owned),
+                old_subject: old_subject.map(owned),
+                subject: owned(subject),
+            },
+            E::GroupDescriptionChanged { actor } => E::GroupDescriptionChanged {
+                actor: actor.map(Party::into_owned),
+            },
+            E::GroupIconChanged { actor } => E::GroupIconChanged {
+                actor: actor.into_owned(),
+            },
+            E::GroupIconRemoved { actor } => E::GroupIconRemoved {
+                actor: actor.into_owned(),
+            },
+            E::GroupSettingsChanged { actor, subtype } => E::GroupSettingsChanged {
+                actor: actor.into_owned(),
+                subtype,
+            },
+            E::AdminApprovalEnabled { actor } => E::AdminApprovalEnabled {
+                actor: actor.into_owned(),
+            },
+            E::AdminApprovalDisabled { actor } => E::AdminApprovalDisabled {
+                actor: actor.into_owned(),
+            },
+            E::InviteLinkReset { actor } => E::InviteLinkReset {
+                actor: actor.into_owned(),
+            },
+            E::CommunityEvent {
+                subtype,
+                actor,
+                members,
+                community,
+            } => E::CommunityEvent {
+                subtype,
+                actor: actor.map(Party::into_owned),
+                members: owned_parties(members),
+                community: community.map(owned),
+            },
+            E::MessagePinned { actor } => E::MessagePinned {
+                actor: actor.into_owned(),
+            },
+            E::PhoneNumberChanged {
+                actor,
+                old_number,
+                new_number,
+            } => E::PhoneNumberChanged {
+                actor: actor.map(Party::into_owned),
+                old_number: old_number.map(owned),
+                new_number: new_number.map(owned),
+            },
+            E::DisappearingMessagesOn { actor, duration } => E::DisappearingMessagesOn {
+                actor: actor.into_owned(),
+                duration: duration.map(owned),
+            },
+            E::DisappearingMessagesOff { actor } => E::DisappearingMessagesOff {
+                actor: actor.into_owned(),
+            },
+            E::DisappearingTimerUpdated { actor } => E::DisappearingTimerUpdated {
+                actor: actor.into_owned(),
+            },
+            E::DefaultTimerNotice { duration } => E::DefaultTimerNotice {
+                duration: duration.map(owned),
+            },
+            E::ContactBlocked { subtype } => E::ContactBlocked { subtype },
+            E::ContactUnblocked { subtype } => E::ContactUnblocked { subtype },
+            E::BusinessNotice { actor, subtype } => E::BusinessNotice {
+                actor: actor.map(Party::into_owned),
+                subtype,
+            },
+            E::MissedVoiceCall => E::MissedVoiceCall,
+            E::MissedVideoCall => E::MissedVideoCall,
+            E::MissedGroupCall { subtype } => E::MissedGroupCall { subtype },
+            E::Unknown { text } => E::Unknown { text: owned(text) },
+        }
     }
 }
 
-/// Recognise a sentence.
-pub fn recognize(_sentence: &str) -> Option<SystemEvent<'_>> {
-    None
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+fn owned_parties(parties: Vec<Party<'_>>) -> Vec<Party<'static>> {
+    parties.into_iter().map(Party::into_owned).collect()
+}
+
+/// The event a system sentence states, or `None` when no catalogue entry matches.
+///
+/// `sentence` is the text after the header exactly as exported (Android: after
+/// `" - "`; iOS: after `"Name: "`), possibly starting with U+200E marks, possibly
+/// with a trailing period. Names, subjects and group names are returned as written
+/// (curly quotes and apostrophes inside them kept), without invisible marks.
+pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
+    recognize_entry(sentence).map(|(_, event)| event)
+}
+
+/// [`recognize`], also telling which catalogue line matched (for the tests).
+fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
+    let folded = Folded::new(sentence);
+    let compiled = &*COMPILED;
+    compiled
+        .set
+        .matches(&folded.text)
+        .into_iter()
+        .find_map(|index| {
+            let entry = &CATALOGUE[index];
+            let captures = compiled.patterns[index].captures(&folded.text)?;
+            entry.build(&captures, &folded).map(|event| (index, event))
+        })
+}
+
+/// The event kinds a catalogue line can produce (the shape of [`SystemEvent`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    EncryptionNotice,
+    SecurityCodeChanged,
+    GroupCreated,
+    MemberAdded,
+    MemberRemoved,
+    MemberLeft,
+    MemberJoinedViaLink,
+    MemberJoined,
+    JoinRequest,
+    AdminPromoted,
+    AdminDemoted,
+    GroupSubjectChanged,
+    GroupDescriptionChanged,
+    GroupIconChanged,
+    GroupIconRemoved,
+    GroupSettingsChanged,
+    AdminApprovalEnabled,
+    AdminApprovalDisabled,
+    InviteLinkReset,
+    CommunityEvent,
+    MessagePinned,
+    PhoneNumberChanged,
+    DisappearingMessagesOn,
+    DisappearingMessagesOff,
+    DisappearingTimerUpdated,
+    DefaultTimerNotice,
+    ContactBlocked,
+    ContactUnblocked,
+    BusinessNotice,
+    MissedVoiceCall,
+    MissedVideoCall,
+    MissedGroupCall,
+}
+
+/// The part "vous" (the exporter) plays in a wording that names no one for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum You {
+    /// Nobody implicit: every person comes from a capture.
+    No,
+    /// "Vous avez …": the exporter did it.
+    Actor,
+    /// "… vous a ajouté", "Vous êtes désormais admin": it was done to the exporter.
+    Member,
+}
+
+/// One wording of one event.
+struct Entry {
+    kind: Kind,
+    you: You,
+    subtype: Option<&'static str>,
+    /// Platform, era and source of the wording (reference section 4).
+    #[allow(dead_code)]
+    seen: &'static str,
+    /// Matched against the folded sentence (`'` apostrophes, `"` quotes, single
+    /// spaces, no invisible marks), anchored at both ends, trailing period optional.
+    /// Tokens: `{actor}` `{members}` `{duration}` `{old_number}` `{new_number}` capture;
+    /// `«subject»` `«old_subject»` `«group_name»` `«community»` capture between quotes;
+    /// `{a}` is "a" or "avez", `{e}` an inclusive ending (`·e`, `(e)`, `e`), `{tail}`
+    /// an optional "Appuyez pour …" sentence, `{call}` an optional "Appuyez pour rappeler".
+    pattern: &'static str,
+}
+
+const fn entry(kind: Kind, you: You, seen: &'static str, pattern: &'static str) -> Entry {
+    Entry {
+        kind,
+        you,
+        subtype: None,
+        seen,
+        pattern,
+    }
+}
+
+impl Entry {
+    const fn sub(self, subtype: &'static str) -> Entry {
+        Entry {
+            subtype: Some(subtype),
+            ..self
+        }
+    }
+}
+
+use Kind as K;
+use You::{Actor, Member, No};
+
+/// The French catalogue: one line per wording, specific wordings before general ones
+/// (the first line that matches wins). Sources are those of the format reference.
+#[rustfmt::skip]
+static CATALOGUE: &[Entry] = &[
+    // 4.1 Encryption and security
+    entry(K::EncryptionNotice, No, "A 2021-23 (S14), i 2022 (S3, S1 _i3PG)", r"Les messages et les appels sont chiffrés de bout en bout\. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter{tail}"),
+    entry(K::EncryptionNotice, No, "i (S1 T*6x;)", r"Les messages et les appels sont désormais chiffrés de bout en bout\. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter{tail}"),
+    entry(K::EncryptionNotice, No, "2024+ (S17, unverified in exports)", r"Les messages et les appels sont chiffrés de bout en bout\. Seules les personnes prenant part à cette discussion peuvent les lire, les écouter ou les partager(?:\.? (?:Cliquez pour en|En) savoir plus)?{tail}"),
+    entry(K::EncryptionNotice, No, "A ≤2019 private (S6, S2 chat_encryption_state_change)", r"Les messages envoyés dans cette discussion et les appels sont désormais protégés avec le chiffrement de bout en bout{tail}"),
+    entry(K::EncryptionNotice, No, "A ≤2019 group (S2 group_encryption_state_change), i 2016 (S11)", r"Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout{tail}"),
+    entry(K::EncryptionNotice, No, "i fr-CH 2019 (S12)", r"Les messages que vous envoyez dans ce groupe sont protégés avec le chiffrement de bout en bout{tail}"),
+    entry(K::EncryptionNotice, No, "A old settings text (S2 settings_security_info)", r"Vos messages et vos appels sont protégés avec le chiffrement de bout en bout\. Cela signifie que WhatsApp et les tiers ne peuvent pas les voir ni les écouter"),
+    entry(K::SecurityCodeChanged, No, "i (S1 2c;Yx)", r"Votre code de sécurité avec l'ensemble des participant(?:[·.-]?es|\(e\)s|s) a changé{tail}").sub("all_participants"),
+    entry(K::SecurityCodeChanged, No, "i (S1 rF*6z)", r"Votre code de sécurité avec {actor} a changé, car il y a eu déconnexion sur l'un de ses appareils{tail}").sub("device_logged_out"),
+    entry(K::SecurityCodeChanged, No, "i (S3, S1 G)W)p)", r"Votre code de sécurité avec {actor} a changé{tail}"),
+    entry(K::SecurityCodeChanged, No, "A old (S2 identity_changed_name)", r"Le code de sécurité de {actor} a changé{tail}"),
+    // 4.2 Group lifecycle: creation and communities (before member_added: "a ajouté ce groupe")
+    entry(K::GroupCreated, Actor, "A old (S2 group_created_by_you), i 2016 (S11), i (S1 (K2R*)", r"Vous avez créé le groupe «group_name»"),
+    entry(K::GroupCreated, No, "i (S1 epN1D)", r"Le créateur du groupe a créé le groupe «group_name»"),
+    entry(K::GroupCreated, No, "i (S1 aD=R{), A old (S2 group_created_by_name), « » unverified", r"{actor} a créé le groupe «group_name»"),
+    entry(K::CommunityEvent, No, "i (S1 hp-.0)", r"{actor} {a} ajouté ce groupe à la communauté «community»{tail}").sub("group_added"),
+    entry(K::CommunityEvent, No, "i (S1 dD*Kt)", r"Ce groupe a été ajouté à une communauté{tail}").sub("group_added"),
+    entry(K::CommunityEvent, Actor, "i (S1 UOqvM)", r"Vous avez créé la communauté «community»").sub("community_created"),
+    entry(K::CommunityEvent, No, "by analogy with S1 UOqvM (unverified)", r"{actor} a créé la communauté «community»").sub("community_created"),
+    entry(K::CommunityEvent, Member, "i (S1 Qc*_J)", r"{actor} vous a ajouté{e} à ce groupe et à la communauté(?: «community»)?{tail}").sub("added_to_community"),
+    // Membership
+    entry(K::MemberAdded, Member, "A old (S2), i (S1 L0?X-)", r"{actor} vous a ajouté{e}"),
+    entry(K::MemberAdded, Member, "c. 2015-18 (S10)", r"Vous avez été ajouté{e}"),
+    entry(K::MemberAdded, Actor, "A+i (S2, S1 Ik.w')", r"Vous avez ajouté {members}"),
+    entry(K::MemberAdded, No, "c. 2015-18 (S10)", r"{members} (?:a|ont) été ajouté{e}s?"),
+    entry(K::MemberAdded, No, "A+i (S2, S1 KRDcB, S10, S12)", r"{actor} a ajouté {members}"),
+    entry(K::MemberRemoved, Member, "A old (S2), i (S1 Ys<&L)", r"{actor} vous a retiré{e}"),
+    entry(K::MemberRemoved, Member, "by analogy with S1 8RBce", r"Vous avez été retiré{e}"),
+    entry(K::MemberRemoved, Actor, "A+i (S2, S1 clKkp)", r"Vous avez retiré {members}"),
+    entry(K::MemberRemoved, No, "i (S1 8RBce), S10", r"{members} (?:a|ont) été retiré{e}s?"),
+    entry(K::MemberRemoved, No, "A+i (S2, S1 clKkp)", r"{actor} a retiré {members}"),
+    entry(K::MemberLeft, Actor, "i (S1 `NI_u)", r"Vous êtes parti{e}"),
+    entry(K::MemberLeft, No, "A old (S2), i (S1 IGUjt), parti(e) S10", r"{actor} est parti{e}"),
+    entry(K::MemberLeft, Actor, "third-party parsers (unverified)", r"Vous avez quitté(?: le| ce) groupe"),
+    entry(K::MemberLeft, No, "third-party parsers (unverified)", r"{actor} a quitté(?: le groupe| ce groupe)?"),
+    entry(K::MemberJoinedViaLink, Actor, "i (S1 )H04Q)", r"Vous avez rejoint (?:le|ce) groupe grâce à son lien d'invitation"),
+    entry(K::MemberJoinedViaLink, Actor, "A old (S2)", r"Vous avez intégré (?:le|ce) groupe en utilisant le lien d'invitation"),
+    entry(K::MemberJoinedViaLink, No, "A 2024 (S7), i (S1 2vBON)", r"{actor} a rejoint ce groupe grâce à son lien d'invitation"),
+    entry(K::MemberJoinedViaLink, No, "A old (S2)", r"{actor} a intégré ce groupe grâce au lien d'invitation"),
+    entry(K::MemberJoined, No, "i (S1 OyYk5)", r"{actor} a rejoint le groupe depuis la communauté").sub("from_community"),
+    entry(K::MemberJoined, No, "i (S1 2&|BJ)", r"{actor} a rejoint le groupe grâce à votre invitation").sub("your_invitation"),
+    entry(K::MemberJoined, No, "i (S1 JTFZZ)", r"{actor} a rejoint le groupe"),
+    entry(K::JoinRequest, No, "A 2024 (S7), i (S1 z3gJs)", r"{actor} a demandé à rejoindre le groupe{tail}"),
+    // Admins
+    entry(K::AdminPromoted, Member, "i (S1 yuV:O), S10", r"Vous êtes désormais (?:un )?admin(?:istrat(?:eur|rice))?"),
+    entry(K::AdminPromoted, Member, "A old (S2)", r"Vous êtes maintenant (?:un )?admin(?:istrat(?:eur|rice))?"),
+    entry(K::AdminPromoted, No, "unverified", r"{members} (?:est|sont) (?:maintenant|désormais) (?:un )?admin(?:istrat(?:eur|rice))?s?"),
+    entry(K::AdminDemoted, Member, "i (S1 rqYE9), A old (S2)", r"Vous n'êtes plus (?:un )?admin(?:istrat(?:eur|rice))?"),
+    entry(K::AdminDemoted, No, "unverified", r"{members} n'(?:est|sont) plus (?:un )?admin(?:istrat(?:eur|rice))?s?"),
+    // Subject, description, icon
+    entry(K::GroupSubjectChanged, Actor, "A old (S2)", r"Vous avez (?:changé|modifié) le sujet «old_subject» en «subject»"),
+    entry(K::GroupSubjectChanged, Actor, "A old (S2), i (S1 )(=-_)", r"Vous avez (?:changé|modifié) le sujet en «subject»"),
+    entry(K::GroupSubjectChanged, Actor, "by analogy with S1 o18be", r"Vous avez remplacé le sujet par «subject»"),
+    entry(K::GroupSubjectChanged, No, "i (S1 Kt-&~)", r"Quelqu'un a remplacé le sujet par «subject»"),
+    entry(K::GroupSubjectChanged, No, "A old (S2)", r"{actor} a (?:modifié|changé) le sujet «old_subject» en «subject»"),
+    entry(K::GroupSubjectChanged, No, "A old (S2)", r"{actor} a (?:modifié|changé) le sujet en «subject»"),
+    entry(K::GroupSubjectChanged, No, "i (S1 o18be), S10", r"{actor} a remplacé le sujet par «subject»"),
+    entry(K::GroupSubjectChanged, No, "newer (unverified)", r"{actor} {a} (?:changé|modifié) le nom du groupe (?:«old_subject» )?en «subject»"),
+    entry(K::GroupDescriptionChanged, No, "i (S1 YSguP=)", r"Quelqu'un a modifié la description du groupe{tail}"),
+    entry(K::GroupDescriptionChanged, No, "A+i (S2, S1 5wa(v, gsc-f)", r"{actor} {a} (?:changé|modifié) la description du groupe{tail}"),
+    entry(K::GroupIconChanged, No, "A+i (S2 photo_changed_by, S1 D>1ci, S10)", r"{actor} {a} changé l'icône (?:de ce|du) groupe"),
+    entry(K::GroupIconRemoved, No, "A old (S2)", r"{actor} {a} supprimé l'icône (?:de ce|du) groupe"),
+    // Settings, approval, invite link, pinning
+    entry(K::GroupSettingsChanged, No, "i (S1 VC.,_)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à ce que seul(?:ement|s) les admins puissent modifier les informations du groupe").sub("only_admins_edit_info"),
+    entry(K::GroupSettingsChanged, No, "i (S1 Ft?s_)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à ce que seul(?:ement|s) les admins puissent envoyer des messages(?: dans ce groupe)?").sub("only_admins_send"),
+    entry(K::GroupSettingsChanged, No, "i (S1 WNOYG)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à autoriser tous les (?:membres|participant{e}s) à y ajouter d'autres personnes").sub("all_members_add"),
+    entry(K::GroupSettingsChanged, No, "by analogy with S1 VC.,_ (unverified)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à ce que tous les (?:membres|participant{e}s) puissent modifier les informations du groupe").sub("all_members_edit_info"),
+    entry(K::GroupSettingsChanged, No, "by analogy with S1 Ft?s_ (unverified)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à ce que tous les (?:membres|participant{e}s) puissent envoyer des messages(?: dans ce groupe)?").sub("all_members_send"),
+    entry(K::GroupSettingsChanged, No, "by analogy with S1 WNOYG (unverified)", r"{actor} {a} (?:changé|modifié) les réglages de ce groupe de façon à ce que seul(?:ement|s) les admins puissent y ajouter d'autres personnes").sub("only_admins_add"),
+    entry(K::AdminApprovalEnabled, No, "i (S1 Br8A=, ~Pu6{)", r"{actor} {a} activé l'approbation de l'admin pour rejoindre ce groupe"),
+    entry(K::AdminApprovalDisabled, No, "i (S1 `c*EB`)", r"{actor} {a} désactivé l'approbation de l'admin pour rejoindre ce groupe"),
+    entry(K::InviteLinkReset, No, "i (S1 5G-ci)", r"{actor} {a} réinitialisé le lien d'invitation (?:à|de) ce groupe{tail}"),
+    entry(K::InviteLinkReset, No, "A old (S2)", r"{actor} {a} révoqué le lien d'invitation (?:à|de) ce groupe{tail}"),
+    entry(K::MessagePinned, No, "unverified", r"{actor} {a} épinglé un message"),
+    // 4.3 Other chat events
+    entry(K::PhoneNumberChanged, No, "i (S1 ZaQEl)", r"{actor} a changé de numéro de téléphone\. Vous êtes en train de discuter avec son nouveau numéro"),
+    entry(K::PhoneNumberChanged, No, "A/i (S10; tail S1 djz~-)", r"{actor} a changé de numéro de téléphone{tail}"),
+    entry(K::PhoneNumberChanged, No, "A old (S2 chat_changed_number)", r"Le numéro de {actor} est passé du {old_number} au {new_number}"),
+    entry(K::PhoneNumberChanged, No, "S10, i 2016 (S11)", r"{old_number} est passé à {new_number}"),
+    entry(K::PhoneNumberChanged, No, "S10", r"{old_number} est devenu {new_number}"),
+    entry(K::DisappearingMessagesOn, No, "i (S1 Q+35z@, g|8KY!, Y-tFj); Android unverified", r"{actor} {a} activé les messages éphémères(?:\. [^.]*? {duration} [^.]*)?{tail}"),
+    entry(K::DisappearingMessagesOff, No, "i (S1 B8::;, &V})g, 4:+Uq)", r"{actor} {a} désactivé les messages éphémères{tail}"),
+    entry(K::DisappearingTimerUpdated, No, "i (S1 jm_F}, u'[LH)", r"{actor} {a} mis à jour le délai avant disparition{tail}"),
+    entry(K::DefaultTimerNotice, No, "i (S1 _fo+1@)", r"Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions(?:\. (?:[^.]*? )?{duration}\b.*|\. .*)?"),
+    entry(K::ContactBlocked, No, "i (S1 Y<zH/)", r"Vous avez bloqué ce contact{tail}"),
+    entry(K::ContactBlocked, No, "i (S1 g9w14)", r"Vous avez bloqué cette entreprise{tail}").sub("business"),
+    entry(K::ContactUnblocked, No, "i (S1 GyJGR)", r"Vous avez débloqué ce contact{tail}"),
+    entry(K::ContactUnblocked, No, "i (S1 &d3Hu)", r"Vous avez débloqué cette entreprise{tail}").sub("business"),
+    entry(K::BusinessNotice, No, "i (S1 8GYjd)", r"Cette entreprise utilise un service sécurisé de la société Meta pour gérer cette discussion{tail}").sub("meta_hosted"),
+    entry(K::BusinessNotice, No, "i (S1 wxhOj)", r"{actor} est désormais enregistré{e} comme compte professionnel{tail}").sub("business_account"),
+    entry(K::MissedVoiceCall, No, "A+i (S1 A),w/, S2 missed_voice_call)", r"Appel vocal manqué{call}"),
+    entry(K::MissedVideoCall, No, "A+i (S1 PnA`x, S2 video_missed_call)", r"Appel vidéo manqué{call}"),
+    entry(K::MissedGroupCall, No, "i (S1 AKXg`)", r"Appel vocal de groupe manqué{call}"),
+    entry(K::MissedGroupCall, No, "by analogy with S1 AKXg` (unverified)", r"Appel vidéo de groupe manqué{call}").sub("video"),
+];
+
+/// Regular-expression text of the pattern tokens (see [`Entry::pattern`]).
+const TOKENS: &[(&str, &str)] = &[
+    ("{actor}", r"(?P<actor>.+?)"),
+    ("{members}", r"(?P<members>.+?)"),
+    (
+        "{duration}",
+        r"(?P<duration>[0-9]+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))",
+    ),
+    (
+        "{old_number}",
+        r"(?P<old_number>\+?[0-9][0-9 ().-]{4,}[0-9])",
+    ),
+    (
+        "{new_number}",
+        r"(?P<new_number>\+?[0-9][0-9 ().-]{4,}[0-9])",
+    ),
+    ("«subject»", r#"" ?(?P<subject>.*?) ?""#),
+    ("«old_subject»", r#"" ?(?P<old_subject>.*?) ?""#),
+    ("«group_name»", r#"" ?(?P<group_name>.*?) ?""#),
+    ("«community»", r#"" ?(?P<community>.*?) ?""#),
+    ("{a}", r"(?:a|avez)"),
+    ("{e}", r"(?:[·.-]?e|\(e\))?"),
+    (
+        "{tail}",
+        r"(?:\.? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour [^.]*)?",
+    ),
+    (
+        "{call}",
+        r"(?:,? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour rappeler)?",
+    ),
+];
+
+/// A catalogue pattern as an anchored regular expression.
+fn expand(pattern: &str) -> String {
+    let mut expanded = pattern.to_owned();
+    for (token, regex) in TOKENS {
+        expanded = expanded.replace(token, regex);
+    }
+    format!(r"^(?:{expanded})\.?$")
+}
+
+struct Compiled {
+    /// Finds every line that matches in one pass.
+    set: RegexSet,
+    /// The same patterns one by one, for the captures of the line that won.
+    patterns: Vec<Regex>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let expanded: Vec<String> = CATALOGUE.iter().map(|e| expand(e.pattern)).collect();
+    // The patterns are constants checked by the tests, not input: failing here is a
+    // bug in the table, reported at the first use in any test run.
+    Compiled {
+        set: RegexSet::new(&expanded).expect("catalogue patterns compile"),
+        patterns: expanded
+            .iter()
+            .map(|p| Regex::new(p).expect("catalogue pattern compiles"))
+            .collect(),
+    }
+});
+
+impl Entry {
+    /// The event of this wording, or `None` when a captured name is not plausible
+    /// (the sentence is then someone's own words, or another line's).
+    fn build<'s>(&self, captures: &Captures<'_>, folded: &Folded<'s>) -> Option<SystemEvent<'s>> {
+        let original = |name: &str| {
+            captures
+                .name(name)
+                .and_then(|found| folded.original(found.range()))
+        };
+        let actor = match self.you {
+            You::Actor => Some(Party::You),
+            You::No | You::Member => match original("actor") {
+                Some(text) => Some(person(text)?),
+                None => None,
+            },
+        };
+        let members = match self.you {
+            You::Member => vec![Party::You],
+            You::No | You::Actor => match original("members") {
+                Some(text) => member_list(text)?,
+                None => Vec::new(),
+            },
+        };
+        let value = |name: &str| original(name).map(|text| trim_cow(without_marks(text)));
+        let duration = captures
+            .name("duration")
+            .map(|found| Cow::Owned(found.as_str().to_owned()));
+        let subtype = self.subtype;
+        use SystemEvent as E;
+        Some(match self.kind {
+            K::EncryptionNotice => E::EncryptionNotice,
+            K::SecurityCodeChanged => E::SecurityCodeChanged { actor, subtype },
+            K::GroupCreated => E::GroupCreated {
+                actor,
+                group_name: value("group_name")?,
+            },
+            K::MemberAdded => E::MemberAdded {
+                actor,
+                members: non_empty(members)?,
+            },
+            K::MemberRemoved => E::MemberRemoved {
+                actor,
+                members: non_empty(members)?,
+            },
+            K::MemberLeft => E::MemberLeft { actor: actor? },
+            K::MemberJoinedViaLink => E::MemberJoinedViaLink { actor: actor? },
+            K::MemberJoined => E::MemberJoined {
+                actor: actor?,
+                subtype,
+            },
+            K::JoinRequest => E::JoinRequest { actor: actor? },
+            K::AdminPromoted => E::AdminPromoted {
+                members: non_empty(members)?,
+            },
+            K::AdminDemoted => E::AdminDemoted {
+                members: non_empty(members)?,
+            },
+            K::GroupSubjectChanged => E::GroupSubjectChanged {
+                actor,
+                old_subject: value("old_subject"),
+                subject: value("subject")?,
+            },
+            K::GroupDescriptionChanged => E::GroupDescriptionChanged { actor },
+            K::GroupIconChanged => E::GroupIconChanged { actor: actor? },
+            K::GroupIconRemoved => E::GroupIconRemoved { actor: actor? },
+            K::GroupSettingsChanged => E::GroupSettingsChanged {
+                actor: actor?,
+                subtype,
+            },
+            K::AdminApprovalEnabled => E::AdminApprovalEnabled { actor: actor? },
+            K::AdminApprovalDisabled => E::AdminApprovalDisabled { actor: actor? },
+            K::InviteLinkReset => E::InviteLinkReset { actor: actor? },
+            K::CommunityEvent => E::CommunityEvent {
+                subtype: subtype?,
+                actor,
+                members,
+                community: value("community"),
+            },
+            K::MessagePinned => E::MessagePinned { actor: actor? },
+            K::PhoneNumberChanged => E::PhoneNumberChanged {
+                actor,
+                old_number: value("old_number"),
+                new_number: value("new_number"),
+            },
+            K::DisappearingMessagesOn => E::DisappearingMessagesOn {
+                actor: actor?,
+                duration,
+            },
+            K::DisappearingMessagesOff => E::DisappearingMessagesOff { actor: actor? },
+            K::DisappearingTimerUpdated => E::DisappearingTimerUpdated { actor: actor? },
+            K::DefaultTimerNotice => E::DefaultTimerNotice { duration },
+            K::ContactBlocked => E::ContactBlocked { subtype },
+            K::ContactUnblocked => E::ContactUnblocked { subtype },
+            K::BusinessNotice => E::BusinessNotice { actor, subtype },
+            K::MissedVoiceCall => E::MissedVoiceCall,
+            K::MissedVideoCall => E::MissedVideoCall,
+            K::MissedGroupCall => E::MissedGroupCall { subtype },
+        })
+    }
+}
+
+fn non_empty<T>(list: Vec<T>) -> Option<Vec<T>> {
+    (!list.is_empty()).then_some(list)
+}
+
+/// `text` trimmed, still borrowed when it was.
+fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
+}
+
+/// Pronouns: a capture starting with one of these is a clause ("Je pense que Léa …").
+const PRONOUNS: &[&str] = &[
+    "je", "j'", "tu", "il", "elle", "on", "nous", "ils", "elles", "ça", "ca", "cela", "qui", "quoi",
+];
+
+/// Determiners: a capture starting with one of these *in lower case* is prose ("du sel");
+/// capitalised, it may be a contact's name ("La Poste").
+const DETERMINERS: &[&str] = &[
+    "du", "de", "des", "le", "la", "les", "l'", "un", "une", "mon", "ma", "mes", "ton", "ta",
+    "tes", "son", "sa", "ses", "ce", "cette", "cet", "ces", "tout", "tous", "rien", "personne",
+];
+
+/// A person captured from an event sentence, or `None` when the capture cannot be a
+/// name (empty, a question, a pronoun or a determiner: then the sentence is prose).
+fn person(text: &str) -> Option<Party<'_>> {
+    let name = trim_cow(without_marks(text));
+    let name = match name {
+        Cow::Borrowed(name) => Cow::Borrowed(strip_non_contact(name)),
+        Cow::Owned(name) => Cow::Owned(strip_non_contact(&name).to_owned()),
+    };
+    if name == "Vous" || name == "vous" {
+        return Some(Party::You);
+    }
+    if name.is_empty() || name.ends_with('?') || name.chars().count() > 100 {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    let first_word = lower.split(' ').next().unwrap_or_default();
+    let starts_with = |words: &[&str]| {
+        words.iter().any(|word| {
+            first_word == *word || (word.ends_with('\'') && first_word.starts_with(word))
+        })
+    };
+    let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
+    let whole_word = first_word.len() == lower.len();
+    if starts_with(PRONOUNS) || (starts_with(DETERMINERS) && (starts_lower || whole_word)) {
+        return None;
+    }
+    Some(Party::Name(name))
+}
+
+/// The non-contact prefix `~` + U+202F (or a plain space) removed, as for authors.
+fn strip_non_contact(name: &str) -> &str {
+    name.strip_prefix("~\u{202F}")
+        .or_else(|| name.strip_prefix("~ "))
+        .unwrap_or(name)
+}
+
+/// "A, B et C" as three persons.
+fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
+    let mut members = Vec::new();
+    let mut items = text.split(", ").peekable();
+    while let Some(item) = items.next() {
+        if items.peek().is_none() {
+            // Only the last item can hold " et ": "A, B et C" / "A et B".
+            match item.rsplit_once(" et ") {
+                Some((before, last)) => {
+                    members.push(person(before)?);
+                    members.push(person(last)?);
+                }
+                None => members.push(person(item)?),
+            }
+        } else {
+            members.push(person(item)?);
+        }
+    }
+    Some(members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn name(name: &str) -> Party<'_> {
+        Party::Name(Cow::Borrowed(name))
+    }
+
+    fn text(value: &str) -> Cow<'_, str> {
+        Cow::Borrowed(value)
+    }
+
+    /// One real sentence per catalogue line, with the event it states.
+    fn cases() -> Vec<(&'static str, SystemEvent<'static>)> {
+        use SystemEvent as E;
+        vec![
+            ("Les messages et les appels sont chiffrés de bout en bout. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter. Appuyez pour en savoir plus.", E::EncryptionNotice),
+            ("\u{200E}Les messages et les appels sont désormais chiffrés de bout en bout. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter. Appuyez pour en savoir plus.", E::EncryptionNotice),
+            ("Les messages et les appels sont chiffrés de bout en bout. Seules les personnes prenant part à cette discussion peuvent les lire, les écouter ou les partager. En savoir plus", E::EncryptionNotice),
+            ("Les messages envoyés dans cette discussion et les appels sont désormais protégés avec le chiffrement de bout en bout. Appuyez pour plus d'informations.", E::EncryptionNotice),
+            ("Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout.", E::EncryptionNotice),
+            ("Les messages que vous envoyez dans ce groupe sont protégés avec le chiffrement de bout en bout. Cliquez pour plus d'informations.", E::EncryptionNotice),
+            ("Vos messages et vos appels sont protégés avec le chiffrement de bout en bout. Cela signifie que WhatsApp et les tiers ne peuvent pas les voir ni les écouter.", E::EncryptionNotice),
+            ("\u{200E}Votre code de sécurité avec l’ensemble des participant·es a changé. \u{200E}Appuyez pour en savoir plus.", E::SecurityCodeChanged { actor: None, subtype: Some("all_participants") }),
+            ("Votre code de sécurité avec Élodie Marchand a changé, car il y a eu déconnexion sur l'un de ses appareils. Appuyez pour en savoir plus.", E::SecurityCodeChanged { actor: Some(name("Élodie Marchand")), subtype: Some("device_logged_out") }),
+            ("\u{200E}\u{200E}Votre code de sécurité avec Élodie Marchand a changé. \u{200E}Appuyez pour en savoir plus.", E::SecurityCodeChanged { actor: Some(name("Élodie Marchand")), subtype: None }),
+            ("Le code de sécurité de +33 6 39 98 00 11 a changé. Appuyez pour plus d'informations.", E::SecurityCodeChanged { actor: Some(name("+33 6 39 98 00 11")), subtype: None }),
+            ("Vous avez créé le groupe “Anniv Marion&JL”", E::GroupCreated { actor: Some(Party::You), group_name: text("Anniv Marion&JL") }),
+            ("\u{200E}Le créateur du groupe a créé le groupe \"Rando\"", E::GroupCreated { actor: None, group_name: text("Rando") }),
+            ("\u{200E}Léa a créé le groupe «\u{202F}L’été à Brest\u{202F}»", E::GroupCreated { actor: Some(name("Léa")), group_name: text("L’été à Brest") }),
+            ("\u{200E}Léa a ajouté ce groupe à la communauté \"Quartier Nord\". Appuyez pour voir.", E::CommunityEvent { subtype: "group_added", actor: Some(name("Léa")), members: vec![], community: Some(text("Quartier Nord")) }),
+            ("\u{200E}Ce groupe a été ajouté à une communauté. Appuyez pour voir.", E::CommunityEvent { subtype: "group_added", actor: None, members: vec![], community: None }),
+            ("Vous avez créé la communauté \"Quartier Nord\"", E::CommunityEvent { subtype: "community_created", actor: Some(Party::You), members: vec![], community: Some(text("Quartier Nord")) }),
+            ("Léa a créé la communauté « Quartier Nord »", E::CommunityEvent { subtype: "community_created", actor: Some(name("Léa")), members: vec![], community: Some(text("Quartier Nord")) }),
+            ("\u{200E}Léa vous a ajouté·e à ce groupe et à la communauté", E::CommunityEvent { subtype: "added_to_community", actor: Some(name("Léa")), members: vec![Party::You], community: None }),
+            ("Léa vous a ajouté", E::MemberAdded { actor: Some(name("Léa")), members: vec![Party::You] }),
+            ("Vous avez été ajouté(e)", E::MemberAdded { actor: None, members: vec![Party::You] }),
+            ("Vous avez ajouté Karim", E::MemberAdded { actor: Some(Party::You), members: vec![name("Karim")] }),
+            ("Karim a été ajouté(e)", E::MemberAdded { actor: None, members: vec![name("Karim")] }),
+            ("\u{200E}Léa a ajouté Karim, +33 6 39 98 00 12 et Zoé", E::MemberAdded { actor: Some(name("Léa")), members: vec![name("Karim"), name("+33 6 39 98 00 12"), name("Zoé")] }),
+            ("\u{200E}Léa vous a retiré·e", E::MemberRemoved { actor: Some(name("Léa")), members: vec![Party::You] }),
+            ("Vous avez été retiré(e)", E::MemberRemoved { actor: None, members: vec![Party::You] }),
+            ("Vous avez retiré Karim et Zoé", E::MemberRemoved { actor: Some(Party::You), members: vec![name("Karim"), name("Zoé")] }),
+            ("\u{200E}Karim a été retiré·e", E::MemberRemoved { actor: None, members: vec![name("Karim")] }),
+            ("Léa a retiré Karim", E::MemberRemoved { actor: Some(name("Léa")), members: vec![name("Karim")] }),
+            ("\u{200E}Vous êtes parti·e", E::MemberLeft { actor: Party::You }),
+            ("Karim est parti(e)", E::MemberLeft { actor: name("Karim") }),
+            ("Vous avez quitté le groupe", E::MemberLeft { actor: Party::You }),
+            ("Karim a quitté", E::MemberLeft { actor: name("Karim") }),
+            ("\u{200E}Vous avez rejoint le groupe grâce à son lien d'invitation", E::MemberJoinedViaLink { actor: Party::You }),
+            ("Vous avez intégré le groupe en utilisant le lien d'invitation", E::MemberJoinedViaLink { actor: Party::You }),
+            ("\u{200E}+33 6 39 98 00 01 a rejoint ce groupe grâce à son lien d’invitation", E::MemberJoinedViaLink { actor: name("+33 6 39 98 00 01") }),
+            ("Karim a intégré ce groupe grâce au lien d'invitation", E::MemberJoinedViaLink { actor: name("Karim") }),
+            ("\u{200E}Karim a rejoint le groupe depuis la communauté", E::MemberJoined { actor: name("Karim"), subtype: Some("from_community") }),
+            ("\u{200E}Karim a rejoint le groupe grâce à votre invitation.", E::MemberJoined { actor: name("Karim"), subtype: Some("your_invitation") }),
+            ("\u{200E}Karim a rejoint le groupe", E::MemberJoined { actor: name("Karim"), subtype: None }),
+            ("\u{200E}+33 6 39 98 00 03 a demandé à rejoindre le groupe.", E::JoinRequest { actor: name("+33 6 39 98 00 03") }),
+            ("\u{200E}Vous êtes désormais admin", E::AdminPromoted { members: vec![Party::You] }),
+            ("Vous êtes maintenant un administrateur", E::AdminPromoted { members: vec![Party::You] }),
+            ("Karim est maintenant admin", E::AdminPromoted { members: vec![name("Karim")] }),
+            ("\u{200E}Vous n’êtes plus admin", E::AdminDemoted { members: vec![Party::You] }),
+            ("Karim n'est plus admin", E::AdminDemoted { members: vec![name("Karim")] }),
+            ("Vous avez changé le sujet “Rando” en “Rando 2025”", E::GroupSubjectChanged { actor: Some(Party::You), old_subject: Some(text("Rando")), subject: text("Rando 2025") }),
+            ("\u{200E}Vous avez changé le sujet en \"Rando\".", E::GroupSubjectChanged { actor: Some(Party::You), old_subject: None, subject: text("Rando") }),
+            ("Vous avez remplacé le sujet par \"Rando\".", E::GroupSubjectChanged { actor: Some(Party::You), old_subject: None, subject: text("Rando") }),
+            ("\u{200E}Quelqu’un a remplacé le sujet par \"Rando\".", E::GroupSubjectChanged { actor: None, old_subject: None, subject: text("Rando") }),
+            ("Léa a modifié le sujet \"Rando\" en \"Rando : 2025\"", E::GroupSubjectChanged { actor: Some(name("Léa")), old_subject: Some(text("Rando")), subject: text("Rando : 2025") }),
+            ("Léa a modifié le sujet en “Rando : 2025”", E::GroupSubjectChanged { actor: Some(name("Léa")), old_subject: None, subject: text("Rando : 2025") }),
+            ("\u{200E}Léa a remplacé le sujet par \"L’été\".", E::GroupSubjectChanged { actor: Some(name("Léa")), old_subject: None, subject: text("L’été") }),
+            ("Léa a changé le nom du groupe en « Rando »", E::GroupSubjectChanged { actor: Some(name("Léa")), old_subject: None, subject: text("Rando") }),
+            ("\u{200E}Quelqu'un a modifié la description du groupe. Appuyez pour voir.", E::GroupDescriptionChanged { actor: None }),
+            ("\u{200E}Léa a changé la description du groupe. Cliquez pour voir.", E::GroupDescriptionChanged { actor: Some(name("Léa")) }),
+            ("Vous avez changé l'icône de ce groupe", E::GroupIconChanged { actor: Party::You }),
+            ("Léa a supprimé l’icône de ce groupe", E::GroupIconRemoved { actor: name("Léa") }),
+            ("\u{200E}Léa a changé les réglages de ce groupe de façon à ce que seulement les admins puissent modifier les informations du groupe.", E::GroupSettingsChanged { actor: name("Léa"), subtype: Some("only_admins_edit_info") }),
+            ("\u{200E}Léa a changé les réglages de ce groupe de façon à ce que seulement les admins puissent envoyer des messages dans ce groupe.", E::GroupSettingsChanged { actor: name("Léa"), subtype: Some("only_admins_send") }),
+            ("\u{200E}Léa a modifié les réglages de ce groupe de façon à autoriser tous les membres à y ajouter d'autres personnes.", E::GroupSettingsChanged { actor: name("Léa"), subtype: Some("all_members_add") }),
+            ("Vous avez changé les réglages de ce groupe de façon à ce que tous les membres puissent modifier les informations du groupe.", E::GroupSettingsChanged { actor: Party::You, subtype: Some("all_members_edit_info") }),
+            ("Léa a changé les réglages de ce groupe de façon à ce que tous les participant·es puissent envoyer des messages.", E::GroupSettingsChanged { actor: name("Léa"), subtype: Some("all_members_send") }),
+            ("Léa a changé les réglages de ce groupe de façon à ce que seuls les admins puissent y ajouter d'autres personnes.", E::GroupSettingsChanged { actor: name("Léa"), subtype: Some("only_admins_add") }),
+            ("\u{200E}Vous avez activé l'approbation de l'admin pour rejoindre ce groupe.", E::AdminApprovalEnabled { actor: Party::You }),
+            ("\u{200E}Léa a désactivé l’approbation de l’admin pour rejoindre ce groupe.", E::AdminApprovalDisabled { actor: name("Léa") }),
+            ("\u{200E}Léa a réinitialisé le lien d'invitation à ce groupe. Appuyez pour voir le nouveau lien d'invitation.", E::InviteLinkReset { actor: name("Léa") }),
+            ("Vous avez révoqué le lien d'invitation de ce groupe. Appuyez pour voir le nouveau lien d'invitation.", E::InviteLinkReset { actor: Party::You }),
+            ("Léa a épinglé un message", E::MessagePinned { actor: name("Léa") }),
+            ("\u{200E}Karim a changé de numéro de téléphone. Vous êtes en train de discuter avec son nouveau numéro.", E::PhoneNumberChanged { actor: Some(name("Karim")), old_number: None, new_number: None }),
+            ("\u{200E}Karim a changé de numéro de téléphone. Appuyez pour envoyer un message ou ajouter le nouveau numéro.", E::PhoneNumberChanged { actor: Some(name("Karim")), old_number: None, new_number: None }),
+            ("Le numéro de Karim est passé du +33 6 39 98 00 21 au +33 6 39 98 00 22.", E::PhoneNumberChanged { actor: Some(name("Karim")), old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
+            ("+33 6 39 98 00 21 est passé à +33 6 39 98 00 22", E::PhoneNumberChanged { actor: None, old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
+            ("+33 6 39 98 00 21 est devenu +33 6 39 98 00 22", E::PhoneNumberChanged { actor: None, old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
+            ("\u{200E}Léa a activé les messages éphémères. Tous les nouveaux messages disparaîtront de cette discussion 7\u{A0}jours après avoir été envoyés. Appuyez pour modifier.", E::DisappearingMessagesOn { actor: name("Léa"), duration: Some(text("7 jours")) }),
+            ("\u{200E}Léa a désactivé les messages éphémères. Appuyez pour modifier.", E::DisappearingMessagesOff { actor: name("Léa") }),
+            ("\u{200E}Vous avez mis à jour le délai avant disparition.", E::DisappearingTimerUpdated { actor: Party::You }),
+            ("\u{200E}Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions. Tous les nouveaux messages disparaîtront de cette discussion 24 heures après avoir été envoyés.", E::DefaultTimerNotice { duration: Some(text("24 heures")) }),
+            ("\u{200E}Vous avez bloqué ce contact.", E::ContactBlocked { subtype: None }),
+            ("\u{200E}Vous avez bloqué cette entreprise", E::ContactBlocked { subtype: Some("business") }),
+            ("\u{200E}Vous avez débloqué ce contact.", E::ContactUnblocked { subtype: None }),
+            ("Vous avez débloqué cette entreprise.", E::ContactUnblocked { subtype: Some("business") }),
+            ("\u{200E}Cette entreprise utilise un service sécurisé de la société Meta pour gérer cette discussion. Appuyez pour en savoir plus.", E::BusinessNotice { actor: None, subtype: Some("meta_hosted") }),
+            ("\u{200E}Boulangerie Kerlann est désormais enregistrée comme compte professionnel. Appuyez pour en savoir plus.", E::BusinessNotice { actor: Some(name("Boulangerie Kerlann")), subtype: Some("business_account") }),
+            ("\u{200E}Appel vocal manqué", E::MissedVoiceCall),
+            ("\u{200E}Appel vidéo manqué, \u{200E}Appuyez pour rappeler", E::MissedVideoCall),
+            ("\u{200E}Appel vocal de groupe manqué", E::MissedGroupCall { subtype: None }),
+            ("Appel vidéo de groupe manqué", E::MissedGroupCall { subtype: Some("video") }),
+        ]
+    }
+
+    #[test]
+    fn every_catalogue_line_has_a_real_sentence() {
+        let mut seen = vec![false; CATALOGUE.len()];
+        for (sentence, expected) in cases() {
+            let Some((index, event)) = recognize_entry(sentence) else {
+                panic!("not recognised: {sentence:?}");
+            };
+            assert_eq!(event, expected, "{sentence:?}");
+            seen[index] = true;
+        }
+        for (index, covered) in seen.iter().enumerate() {
+            assert!(
+                covered,
+                "no test sentence for catalogue line {:?}",
+                CATALOGUE[index].pattern
+            );
+        }
+    }
+
+    #[test]
+    fn variants_of_typography_and_inclusive_forms() {
+        let variants = [
+            ("Léa vous a ajouté(e)", "member_added"),
+            ("Léa vous a ajouté·e.", "member_added"),
+            ("Léa vous a ajoutée", "member_added"),
+            ("\u{200E}Karim est parti·e.", "member_left"),
+            ("Karim est parti", "member_left"),
+            (
+                "Karim a rejoint ce groupe grâce à son lien d'invitation.",
+                "member_joined_via_link",
+            ),
+            (
+                "Léa a créé le groupe \u{201C} Rando \u{201D}",
+                "group_created",
+            ),
+            ("Léa a créé le groupe «\u{A0}Rando\u{A0}».", "group_created"),
+            ("Léa\u{200E} a\u{A0}retiré Karim", "member_removed"),
+            ("Vous n\u{2019}êtes plus un administrateur", "admin_demoted"),
+        ];
+        for (sentence, kind) in variants {
+            let event = recognize(sentence).unwrap_or_else(|| panic!("{sentence:?}"));
+            assert_eq!(event.type_name(), kind, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn names_come_back_as_written() {
+        let event = recognize("\u{200E}~\u{202F}Maïa Le Goff a changé l’icône de ce groupe");
+        assert_eq!(
+            event,
+            Some(SystemEvent::GroupIconChanged {
+                actor: name("Maïa Le Goff")
+            })
+        );
+        let Some(SystemEvent::GroupSubjectChanged { subject, .. }) =
+            recognize("Léa a modifié le sujet en «\u{A0}Rando\u{A0}: l’été\u{A0}»")
+        else {
+            panic!("subject not recognised");
+        };
+        assert_eq!(subject, "Rando\u{A0}: l’été");
+        assert!(matches!(subject, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn own_words_are_not_events() {
+        let prose = [
+            "Vous avez ajouté quoi ?",
+            "Il a ajouté du sel",
+            "Marie a ajouté du sel",
+            "Il est parti",
+            "Elle est partie au marché hier",
+            "Léa a ajouté Karim hier soir ?",
+            "Je pense que Léa a ajouté Karim",
+            "Appel vocal manqué hier, tu peux rappeler ?",
+            "Vous avez créé le groupe ?",
+            "Léa a créé le groupe",
+            "Ce message a été supprimé",
+            "Bonjour à tous",
+            "Paul est passé à la maison",
+            "Karim a rejoint le groupe de rando hier",
+            "Les messages et les appels sont chiffrés de bout en bout, paraît-il",
+            "Léa a modifié le sujet en \"Rando\" et puis quoi ?",
+            "",
+            "\u{200E}",
+        ];
+        for sentence in prose {
+            assert_eq!(recognize(sentence), None, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn json_shape() {
+        let event = recognize("\u{200E}Léa a ajouté Karim et vous").map(SystemEvent::into_owned);
+        assert_eq!(
+            serde_json::to_value(event).unwrap(),
+            json!({"type": "member_added", "actor": {"name": "Léa"}, "members": [{"name": "Karim"}, "you"]})
+        );
+        let event = recognize("Vous avez changé le sujet en \"Rando\"");
+        assert_eq!(
+            serde_json::to_value(event).unwrap(),
+            json!({"type": "group_subject_changed", "actor": "you", "subject": "Rando"})
+        );
+        let unknown = SystemEvent::Unknown {
+            text: text("Quelque chose"),
+        };
+        assert_eq!(
+            serde_json::to_value(&unknown).unwrap(),
+            json!({"type": "unknown", "text": "Quelque chose"})
+        );
+        assert_eq!(unknown.type_name(), "unknown");
+        assert_eq!(
+            serde_json::to_value(SystemEvent::MissedVoiceCall).unwrap(),
+            json!({"type": "missed_voice_call"})
+        );
+    }
+
+    #[test]
+    fn type_name_matches_json() {
+        for (sentence, _) in cases() {
+            let event = recognize(sentence).map(SystemEvent::into_owned);
+            let value = serde_json::to_value(&event).unwrap();
+            assert_eq!(
+                value["type"],
+                event.map(|e| e.type_name()).unwrap_or_default()
+            );
+        }
+    }
 }

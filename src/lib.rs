@@ -80,6 +80,7 @@ mod header;
 mod message;
 mod options;
 mod parser;
+mod phrase;
 mod profile;
 mod reader;
 mod timestamp;
