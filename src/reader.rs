@@ -339,6 +339,9 @@ impl<R: BufRead> Reader<R> {
                 Err(e) => return Err(e),
             }
         };
+        // A reader whose buffer is the whole input (a `&[u8]`) is parsed a slice at a
+        // time, so the messages waiting in `out` stay few.
+        let buffer = &buffer[..buffer.len().min(MAX_BUFFERED_BYTES)];
         let Some(end) = whole_lines_len(buffer) else {
             return Ok(false);
         };
@@ -503,6 +506,9 @@ impl<R: BufRead> Reader<R> {
         }
     }
 }
+
+/// The most bytes of the reader's buffer parsed at once by the fast path.
+const MAX_BUFFERED_BYTES: usize = 64 << 10;
 
 /// A record buffer larger than this is not kept for the next record, so one huge
 /// message does not hold its memory for the rest of the file.
