@@ -490,6 +490,11 @@ fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Conte
         if let Some(content) = ios_placeholder(first_line, rest) {
             return Some(content);
         }
+    } else if rest.is_none() && is_view_once_notice(first_line) {
+        // This long sentence is nobody's own words: it stands for view-once media even
+        // where an export lost its leading mark (the placeholders above are short enough
+        // to be someone's words, so they need the mark).
+        return Some(Content::ViewOnce);
     }
     place(text, first_line, first_break, marked).map(|location| Content::Location { location })
 }
@@ -534,6 +539,14 @@ fn omitted<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Content<'s>
     })
 }
 
+/// The iOS sentence that stands for view-once media.
+fn is_view_once_notice(line: &str) -> bool {
+    matches!(
+        line,
+        "La vue unique est activée pour cette photo" | "La vue unique est activée pour cette vidéo"
+    )
+}
+
 /// iOS placeholders for media not in the export; they start with an LRM.
 fn ios_placeholder<'s>(first_line: &str, rest: Option<&'s str>) -> Option<Content<'s>> {
     let media = match first_line {
@@ -544,8 +557,7 @@ fn ios_placeholder<'s>(first_line: &str, rest: Option<&'s str>) -> Option<Conten
         "GIF retiré" => MediaType::Gif,
         "Fiche contact manquante" => MediaType::ContactCard,
         "document manquant" => MediaType::Document,
-        "La vue unique est activée pour cette photo"
-        | "La vue unique est activée pour cette vidéo" => return Some(Content::ViewOnce),
+        notice if is_view_once_notice(notice) => return Some(Content::ViewOnce),
         _ => return None,
     };
     Some(Content::MediaOmitted {

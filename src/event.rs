@@ -205,7 +205,7 @@ pub enum SystemEvent<'a> {
     DisappearingMessagesOn {
         /// Who turned them on.
         actor: Party<'a>,
-        /// The duration as written, spaces normalised: `"7 jours"`.
+        /// The duration as written: `"7\u{A0}jours"` keeps its no-break space.
         #[serde(skip_serializing_if = "Option::is_none")]
         duration: Option<Cow<'a, str>>,
     },
@@ -730,9 +730,8 @@ impl Entry {
             },
         };
         let value = |name: &str| original(name).map(|text| trim_cow(without_marks(text)));
-        let duration = captures
-            .name("duration")
-            .map(|found| Cow::Owned(found.as_str().to_owned()));
+        // As written: a no-break space before the unit stays (the text is the user's).
+        let duration = value("duration");
         let subtype = self.subtype;
         use SystemEvent as E;
         Some(match self.kind {
@@ -980,7 +979,7 @@ mod tests {
             ("Le numéro de Karim est passé du +33 6 39 98 00 21 au +33 6 39 98 00 22.", E::PhoneNumberChanged { actor: Some(name("Karim")), old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
             ("+33 6 39 98 00 21 est passé à +33 6 39 98 00 22", E::PhoneNumberChanged { actor: None, old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
             ("+33 6 39 98 00 21 est devenu +33 6 39 98 00 22", E::PhoneNumberChanged { actor: None, old_number: Some(text("+33 6 39 98 00 21")), new_number: Some(text("+33 6 39 98 00 22")) }),
-            ("\u{200E}Léa a activé les messages éphémères. Tous les nouveaux messages disparaîtront de cette discussion 7\u{A0}jours après avoir été envoyés. Appuyez pour modifier.", E::DisappearingMessagesOn { actor: name("Léa"), duration: Some(text("7 jours")) }),
+            ("\u{200E}Léa a activé les messages éphémères. Tous les nouveaux messages disparaîtront de cette discussion 7\u{A0}jours après avoir été envoyés. Appuyez pour modifier.", E::DisappearingMessagesOn { actor: name("Léa"), duration: Some(text("7\u{A0}jours")) }),
             ("\u{200E}Léa a désactivé les messages éphémères. Appuyez pour modifier.", E::DisappearingMessagesOff { actor: name("Léa") }),
             ("\u{200E}Vous avez mis à jour le délai avant disparition.", E::DisappearingTimerUpdated { actor: Party::You }),
             ("\u{200E}Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions. Tous les nouveaux messages disparaîtront de cette discussion 24 heures après avoir été envoyés.", E::DefaultTimerNotice { duration: Some(text("24 heures")) }),
