@@ -15,7 +15,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::{Captures, Regex};
 use serde::Serialize;
 
 use crate::phrase::{without_marks, Folded};
@@ -446,15 +447,20 @@ pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
 fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
     let folded = Folded::new(sentence);
     let compiled = &*COMPILED;
-    compiled
-        .set
-        .matches(&folded.text)
-        .into_iter()
-        .find_map(|index| {
-            let entry = &CATALOGUE[index];
-            let captures = compiled.patterns[index].captures(&folded.text)?;
-            entry.build(&captures, &folded).map(|event| (index, event))
-        })
+    let mut present = vec![false; compiled.literal_count];
+    for found in compiled.required.find_overlapping_iter(&folded.text) {
+        present[found.pattern().as_usize()] = true;
+    }
+    // In table order, so the first line that matches still wins.
+    CATALOGUE.iter().enumerate().find_map(|(index, entry)| {
+        if let Some(literal) = compiled.required_index[index] {
+            if !present[literal] {
+                return None;
+            }
+        }
+        let captures = compiled.patterns[index].captures(&folded.text)?;
+        entry.build(&captures, &folded).map(|event| (index, event))
+    })
 }
 
 /// The event kinds a catalogue line can produce (the shape of [`SystemEvent`]).
@@ -632,7 +638,7 @@ static CATALOGUE: &[Entry] = &[
     entry(K::DisappearingMessagesOn, No, "i (S1 Q+35z@, g|8KY!, Y-tFj); Android unverified", r"{actor} {a} activé les messages éphémères(?:\. [^.]*? {duration} [^.]*)?{tail}"),
     entry(K::DisappearingMessagesOff, No, "i (S1 B8::;, &V})g, 4:+Uq)", r"{actor} {a} désactivé les messages éphémères{tail}"),
     entry(K::DisappearingTimerUpdated, No, "i (S1 jm_F}, u'[LH)", r"{actor} {a} mis à jour le délai avant disparition{tail}"),
-    entry(K::DefaultTimerNotice, No, "i (S1 _fo+1@)", r"Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions(?:\. (?:[^.]*? )?{duration}\b.*|\. .*)?"),
+    entry(K::DefaultTimerNotice, No, "i (S1 _fo+1@)", r"Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions(?:\. (?:[^.]*? )?{duration}(?-u:\b).*|\. .*)?"),
     entry(K::ContactBlocked, No, "i (S1 Y<zH/)", r"Vous avez bloqué ce contact{tail}"),
     entry(K::ContactBlocked, No, "i (S1 g9w14)", r"Vous avez bloqué cette entreprise{tail}").sub("business"),
     entry(K::ContactUnblocked, No, "i (S1 GyJGR)", r"Vous avez débloqué ce contact{tail}"),
@@ -687,18 +693,93 @@ fn expand(pattern: &str) -> String {
 }
 
 struct Compiled {
-    /// Finds every line that matches in one pass.
-    set: RegexSet,
-    /// The same patterns one by one, for the captures of the line that won.
+    /// Finds, in one pass, which lines' required words occur in a sentence. The regex
+    /// set of the whole patterns (names matched by `.+?`) met new automaton states with
+    /// every new name and cost about 5,000 instructions a sentence.
+    required: AhoCorasick,
+    /// How many literals `required` holds.
+    literal_count: usize,
+    /// For each catalogue line, its index in `required`, or `None` when its pattern has
+    /// no word it cannot match without (such lines are always tried).
+    required_index: Vec<Option<usize>>,
+    /// The patterns one by one, for the captures.
     patterns: Vec<Regex>,
+}
+
+/// The longest run of plain text a pattern cannot match without: outside every group,
+/// token and class, not made optional by a quantifier. `None` when the pattern has
+/// alternatives at its top level or no such run.
+fn required_literal(pattern: &str) -> Option<String> {
+    let mut best = String::new();
+    let mut run = String::new();
+    let mut depth = 0usize;
+    let mut chars = pattern.chars().peekable();
+    let mut flush = |run: &mut String, best: &mut String| {
+        if run.trim().len() > best.trim().len() {
+            *best = run.clone();
+        }
+        run.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | '[' | '{' | '«' => {
+                flush(&mut run, &mut best);
+                depth += 1;
+            }
+            ')' | ']' | '}' | '»' => {
+                flush(&mut run, &mut best);
+                depth = depth.saturating_sub(1);
+                // A quantifier after a group makes nothing before it optional.
+            }
+            '|' if depth == 0 => return None,
+            '?' | '*' | '+' => {
+                // The character before is optional (or repeated): drop it.
+                run.pop();
+                flush(&mut run, &mut best);
+            }
+            '\\' | '.' | '^' | '$' | '|' => {
+                flush(&mut run, &mut best);
+                if c == '\\' {
+                    chars.next();
+                }
+            }
+            _ if depth == 0 => {
+                // A character followed by a quantifier is not required.
+                if matches!(chars.peek(), Some('?' | '*' | '+')) {
+                    flush(&mut run, &mut best);
+                } else {
+                    run.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut run, &mut best);
+    let best = best.trim();
+    (best.len() >= 4).then(|| best.to_owned())
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let expanded: Vec<String> = CATALOGUE.iter().map(|e| expand(e.pattern)).collect();
+    let mut literals = Vec::new();
+    let required_index = CATALOGUE
+        .iter()
+        .map(|e| {
+            required_literal(e.pattern).map(|literal| {
+                literals.push(literal);
+                literals.len() - 1
+            })
+        })
+        .collect();
     // The patterns are constants checked by the tests, not input: failing here is a
     // bug in the table, reported at the first use in any test run.
     Compiled {
-        set: RegexSet::new(&expanded).expect("catalogue patterns compile"),
+        required: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .expect("catalogue literals compile"),
+        literal_count: literals.len(),
+        required_index,
         patterns: expanded
             .iter()
             .map(|p| Regex::new(p).expect("catalogue pattern compiles"))
@@ -891,6 +972,26 @@ fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_literals_are_words_no_match_can_lack() {
+        assert_eq!(
+            required_literal("{actor} a rejoint ce groupe grâce à son lien d'invitation")
+                .as_deref(),
+            Some("a rejoint ce groupe grâce à son lien d'invitation")
+        );
+        // Optional characters and groups are left out; top-level alternatives give none.
+        assert_eq!(
+            required_literal(r"{actor} {a} ajouté{e} {members}").as_deref(),
+            Some("ajouté")
+        );
+        assert_eq!(
+            required_literal(r"Appels? manqués?").as_deref(),
+            Some("manqué")
+        );
+        assert_eq!(required_literal("a|b"), None);
+        assert_eq!(required_literal("{actor}"), None);
+    }
     use serde_json::json;
 
     fn name(name: &str) -> Party<'_> {
