@@ -714,7 +714,7 @@ fn required_literal(pattern: &str) -> Option<String> {
     let mut run = String::new();
     let mut depth = 0usize;
     let mut chars = pattern.chars().peekable();
-    let mut flush = |run: &mut String, best: &mut String| {
+    let flush = |run: &mut String, best: &mut String| {
         if run.trim().len() > best.trim().len() {
             *best = run.clone();
         }
