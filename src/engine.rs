@@ -76,6 +76,15 @@ pub(crate) fn encoding_sample(bytes: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(&bytes[..end])
 }
 
+/// Whether a file starting with `head` is a zip archive (local file header, empty
+/// archive or spanned archive signature): the export's archive given instead of the
+/// text inside it.
+pub(crate) fn is_zip(head: &[u8]) -> bool {
+    [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"]
+        .iter()
+        .any(|signature| head.starts_with(*signature))
+}
+
 /// Strips a BOM from the first line.
 pub(crate) fn strip_bom(line: &str) -> &str {
     line.strip_prefix(BOM).unwrap_or(line)
@@ -206,10 +215,13 @@ impl Engine {
                 return None;
             }
         }
-        Some(Error::OrphanText {
-            span,
-            text: join_lines(text),
-        })
+        let text = join_lines(text);
+        // No layout detected: no line of this file can start a message, so the text is
+        // not "before the first header" but a file that is not an export.
+        if self.detection.shape.is_none() {
+            return Some(Error::NoHeader { span, text });
+        }
+        Some(Error::OrphanText { span, text })
     }
 
     /// Builds the message of one record: `record` is its text from the start of the

@@ -47,20 +47,21 @@ pub struct Messages<'a> {
 #[derive(Debug)]
 enum Inner<'a> {
     Borrowed(Box<Borrowed<'a>>),
-    /// Mojibake is repaired line by line, so messages own their text.
+    /// Through the streaming shell: mojibake is repaired line by line, so messages own
+    /// their text; a zip archive is reported there too.
     Repaired(Box<Reader<&'a [u8]>>),
 }
 
 impl<'a> Messages<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions) -> Self {
-        if options.repair_encoding {
-            let sample = engine::encoding_sample(input.as_bytes());
-            if encoding::detect(&sample).is_some() {
-                let reader = Reader::with_options(input.as_bytes(), options);
-                return Messages {
-                    inner: Inner::Repaired(Box::new(reader)),
-                };
-            }
+        let through_reader = engine::is_zip(input.as_bytes())
+            || (options.repair_encoding
+                && encoding::detect(&engine::encoding_sample(input.as_bytes())).is_some());
+        if through_reader {
+            let reader = Reader::with_options(input.as_bytes(), options);
+            return Messages {
+                inner: Inner::Repaired(Box::new(reader)),
+            };
         }
         let bom_len = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
         let detection = engine::detect(window_lines(input), &options);
