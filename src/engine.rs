@@ -375,17 +375,23 @@ fn has_quote(text: &str) -> bool {
     text.contains(['"', '“', '«'])
 }
 
-/// Line breaks inside a body become `"\n"`; borrowed when they already are.
+/// Line breaks inside a body become `"\n"`; borrowed when they already are. The body's
+/// own line ending is already cut off: a break left at its end is a blank last line,
+/// kept whatever the line endings (`"a\r\r"` is `"a\n"` as `"a\n\n"` is).
 fn join_line_breaks(body: &str) -> Cow<'_, str> {
     if !body.as_bytes().contains(&b'\r') {
         return Cow::Borrowed(body);
     }
-    Cow::Owned(join_lines(body))
+    Cow::Owned(normalize_breaks(body))
 }
 
 /// `"\r\n"` and `"\r"` turned into `"\n"`, a final line ending dropped.
 pub(crate) fn join_lines(text: &str) -> String {
-    let text = &text[..text.len() - trailing_ending_len(text)];
+    normalize_breaks(&text[..text.len() - trailing_ending_len(text)])
+}
+
+/// `"\r\n"` and `"\r"` turned into `"\n"`.
+fn normalize_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('\r') {
@@ -465,5 +471,9 @@ mod tests {
     fn joins() {
         assert_eq!(join_lines("a\r\nb\rc\n"), "a\nb\nc");
         assert!(matches!(join_line_breaks("a\nb"), Cow::Borrowed(_)));
+        // A blank last line of a body survives every line ending.
+        assert_eq!(join_line_breaks("a\r\n"), "a\n");
+        assert_eq!(join_line_breaks("a\r"), "a\n");
+        assert_eq!(join_line_breaks("a\n"), "a\n");
     }
 }
