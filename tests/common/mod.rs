@@ -132,10 +132,15 @@ pub fn check_tiling(input: &[u8], outcome: &Outcome) -> Result<(), String> {
     let mut at = 0;
     for span in &spans {
         if span.bytes.start != at {
-            return Err(format!("span {span:?} starts at byte {}, expected {at}", span.bytes.start));
+            return Err(format!(
+                "span {span:?} starts at byte {}, expected {at}",
+                span.bytes.start
+            ));
         }
         if span.line != next_line || span.end_line < span.line {
-            return Err(format!("span {span:?}: expected to start at line {next_line}"));
+            return Err(format!(
+                "span {span:?}: expected to start at line {next_line}"
+            ));
         }
         let first = lines.get(span.line - 1);
         let last = lines.get(span.end_line - 1);
@@ -185,7 +190,10 @@ pub fn check_everything(data: &[u8]) -> Outcome {
         if let Err(why) = check_tiling(data, &borrowed) {
             panic!("parse_str: {why}\ninput: {text:?}");
         }
-        assert_eq!(borrowed, whole, "parse_str and Reader differ; input {text:?}");
+        assert_eq!(
+            borrowed, whole,
+            "parse_str and Reader differ; input {text:?}"
+        );
     }
     whole
 }
