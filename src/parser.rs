@@ -180,6 +180,14 @@ impl<'a> Borrowed<'a> {
                         self.pending = Pending::Orphan {
                             start,
                             line: self.line_no,
+                        };
+                        // A first line already over the limit is a block of its own, as
+                        // in `Reader`.
+                        if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
+                            let block = mem::replace(&mut self.pending, Pending::Nothing);
+                            if let Some(item) = self.finish(block, self.pos, self.line_no) {
+                                return Some(item);
+                            }
                         }
                     }
                     Pending::Orphan { start, .. } if self.pos - start > MAX_ORPHAN_BLOCK_BYTES => {
