@@ -20,11 +20,14 @@ use std::process::ExitCode;
 
 use whatsapp_export::{DateOrder, Error, ParseOptions, Platform};
 
-/// `eprintln!` without its panic when standard error cannot be written: the exit
-/// status still tells.
+/// `eprintln!` without its panic when standard error cannot be written (the exit
+/// status still tells), and in one write: standard error is unbuffered, and a
+/// diagnostic's `Display` is written in many pieces.
 macro_rules! warn {
     ($($arg:tt)*) => {{
-        let _ = writeln!(io::stderr().lock(), $($arg)*);
+        let mut line = format!($($arg)*);
+        line.push('\n');
+        let _ = io::stderr().lock().write_all(line.as_bytes());
     }};
 }
 
