@@ -10,13 +10,26 @@
 //! export is printed instead of the messages.
 //!
 //! Exit status: 0 when clean, 1 when there were diagnostics (the messages are still
-//! printed), 2 when the input could not be read at all or the arguments are wrong.
+//! printed), 2 when the input could not be read at all (missing file, I/O error, a zip
+//! archive instead of its text) or the arguments are wrong. It never ends in a panic,
+//! even when standard error is a closed pipe.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
 use whatsapp_export::{DateOrder, Error, ParseOptions, Platform};
+
+/// `eprintln!` without its panic when standard error cannot be written (the exit
+/// status still tells), and in one write: standard error is unbuffered, and a
+/// diagnostic's `Display` is written in many pieces.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        let mut line = format!($($arg)*);
+        line.push('\n');
+        let _ = io::stderr().lock().write_all(line.as_bytes());
+    }};
+}
 
 const USAGE: &str = "usage: wa2json [--profile] [--date-order day-first|month-first|year-first] \
                      [--platform android|ios] [--strict] [--no-repair] FILE (or - for stdin)";
@@ -76,9 +89,9 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(why) => {
             if !why.is_empty() {
-                eprintln!("wa2json: {why}");
+                warn!("wa2json: {why}");
             }
-            eprintln!("{USAGE}");
+            warn!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -88,7 +101,7 @@ fn main() -> ExitCode {
         match File::open(&args.file) {
             Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
             Err(e) => {
-                eprintln!("wa2json: {}: {e}", args.file);
+                warn!("wa2json: {}: {e}", args.file);
                 return ExitCode::from(2);
             }
         }
@@ -105,7 +118,7 @@ fn main() -> ExitCode {
         // Standard output closed (`wa2json … | head`): nothing more to do.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wa2json: writing output: {e}");
+            warn!("wa2json: writing output: {e}");
             ExitCode::from(2)
         }
     }
@@ -130,12 +143,13 @@ fn run(args: &Args, name: &str, input: Box<dyn BufRead>) -> io::Result<Outcome> 
                     out.write_all(b"\n")?;
                 }
             }
-            Err(e @ Error::Io { .. }) => {
-                eprintln!("{name}: {e}");
+            // Nothing in it can be read: the whole input is this one diagnostic.
+            Err(e @ (Error::Io { .. } | Error::ZipArchive { .. })) => {
+                warn!("{name}: {e}");
                 outcome = Outcome::Unreadable;
             }
             Err(e) => {
-                eprintln!("{name}: {e}");
+                warn!("{name}: {e}");
                 if !matches!(outcome, Outcome::Unreadable) {
                     outcome = Outcome::Diagnostics;
                 }

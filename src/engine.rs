@@ -104,6 +104,15 @@ pub(crate) fn encoding_sample(bytes: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(&bytes[..end])
 }
 
+/// Whether a file starting with `head` is a zip archive (local file header, empty
+/// archive or spanned archive signature): the export's archive given instead of the
+/// text inside it.
+pub(crate) fn is_zip(head: &[u8]) -> bool {
+    [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"]
+        .iter()
+        .any(|signature| head.starts_with(*signature))
+}
+
 /// Strips a BOM from the first line.
 pub(crate) fn strip_bom(line: &str) -> &str {
     line.strip_prefix(BOM).unwrap_or(line)
@@ -236,10 +245,13 @@ impl Engine {
                 return None;
             }
         }
-        Some(Error::OrphanText {
-            span,
-            text: join_lines(text),
-        })
+        let text = join_lines(text);
+        // No layout detected: no line of this file can start a message, so the text is
+        // not "before the first header" but a file that is not an export.
+        if self.detection.shape.is_none() {
+            return Some(Error::NoHeader { span, text });
+        }
+        Some(Error::OrphanText { span, text })
     }
 
     /// Builds the message of one record: `record` is its text from the start of the
@@ -293,7 +305,9 @@ impl Engine {
         // A `\r` in a record is always a line ending; the shell knows whether one sits
         // before the last line.
         let body = if lines.inner_cr {
-            Cow::Owned(join_lines(body))
+            // The record's own line ending is already cut off: a break left at the end
+            // is a blank last line, kept whatever the line endings.
+            Cow::Owned(normalize_breaks(body))
         } else {
             Cow::Borrowed(body)
         };
@@ -449,7 +463,11 @@ fn has_quote(text: &str) -> bool {
 
 /// `"\r\n"` and `"\r"` turned into `"\n"`, a final line ending dropped.
 pub(crate) fn join_lines(text: &str) -> String {
-    let text = &text[..text.len() - trailing_ending_len(text)];
+    normalize_breaks(&text[..text.len() - trailing_ending_len(text)])
+}
+
+/// `"\r\n"` and `"\r"` turned into `"\n"`.
+fn normalize_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('\r') {
@@ -546,5 +564,9 @@ mod tests {
         assert_eq!(author_end(b"A:b: c"), Some(3));
         assert_eq!(author_end(b"A:b:"), Some(3));
         assert_eq!(author_end(b"A:b"), None);
+        // A blank last line of a body (its own line ending already cut off) survives
+        // every line ending.
+        assert_eq!(normalize_breaks("a\r\n"), "a\n");
+        assert_eq!(normalize_breaks("a\r"), "a\n");
     }
 }

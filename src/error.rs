@@ -3,22 +3,30 @@
 //! Every input line belongs to exactly one message or one diagnostic. A diagnostic is
 //! yielded in place, between the messages around it, and parsing goes on; only an I/O
 //! error ends the iteration ([`Error::is_fatal`]).
+//!
+//! `Display` quotes at most [`QUOTE_BYTES`] of the raw text, then says how long it
+//! was: a 64 MB line is one diagnostic, not 64 MB of standard error. The fields keep
+//! everything.
 
 use std::fmt;
 use std::io;
 
 use crate::message::Span;
 
+/// How much of the raw text `Display` quotes.
+const QUOTE_BYTES: usize = 200;
+
 /// A diagnostic or an I/O failure.
 ///
 /// `Display` starts with the lines concerned (`line 3: ...` or `line 3-5: ...`) and
-/// quotes the raw text with Rust's string escapes.
+/// quotes the raw text with Rust's string escapes (its first 200 bytes, then its
+/// length: `"abc…"… (1048576 bytes)`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Lines before the first message header (a note pasted on top, a wrapper that is
     /// not recognised, a file that is not an export at all).
-    #[error("{span}: text before the first message header: {text:?}")]
+    #[error("{span}: text before the first message header: {}", Quoted(text))]
     OrphanText {
         /// Where the text is.
         span: Span,
@@ -27,7 +35,10 @@ pub enum Error {
     },
     /// Lines that cannot belong to a message because an unreadable line cut them off
     /// from it.
-    #[error("{span}: text cut off from its message by an unreadable line: {text:?}")]
+    #[error(
+        "{span}: text cut off from its message by an unreadable line: {}",
+        Quoted(text)
+    )]
     DetachedText {
         /// Where the text is.
         span: Span,
@@ -36,7 +47,7 @@ pub enum Error {
     },
     /// A header whose date or time does not exist (31/02, 25:61): the line and its
     /// continuation lines.
-    #[error("{span}: impossible date or time in header: {text:?}")]
+    #[error("{span}: impossible date or time in header: {}", Quoted(text))]
     InvalidTimestamp {
         /// The header line and its continuation lines.
         span: Span,
@@ -45,7 +56,7 @@ pub enum Error {
     },
     /// A system line matching no known sentence; reported only in strict mode, where
     /// it replaces the `unknown` event.
-    #[error("{span}: unrecognised system message: {text:?}")]
+    #[error("{span}: unrecognised system message: {}", Quoted(text))]
     UnknownSystemMessage {
         /// The system line.
         span: Span,
@@ -60,6 +71,29 @@ pub enum Error {
         span: Span,
         /// The line's bytes, line ending excluded.
         bytes: Vec<u8>,
+    },
+    /// Text in a file where no message header was found at all (prose, a file that
+    /// is not an export, blank lines only, a lone BOM): the layout could not be
+    /// detected, so no line can start a message.
+    #[error(
+        "{span}: no message header found, not a WhatsApp chat export?: {}",
+        Quoted(text)
+    )]
+    NoHeader {
+        /// Where the text is.
+        span: Span,
+        /// The lines, joined with `"\n"` (BOM excluded).
+        text: String,
+    },
+    /// The input is a zip archive (it starts with `PK\x03\x04`): the export's media
+    /// archive given instead of its text. The whole input is this one diagnostic.
+    #[error(
+        "{span}: a zip archive, not the text of an export: unzip it and parse the .txt \
+         inside (_chat.txt for an iOS export)"
+    )]
+    ZipArchive {
+        /// The whole input.
+        span: Span,
     },
     /// Reading failed; iteration ends here.
     #[error("after line {line}: I/O error: {source}")]
@@ -80,7 +114,9 @@ impl Error {
             | Error::DetachedText { span, .. }
             | Error::InvalidTimestamp { span, .. }
             | Error::UnknownSystemMessage { span, .. }
-            | Error::InvalidUtf8 { span, .. } => Some(span),
+            | Error::InvalidUtf8 { span, .. }
+            | Error::NoHeader { span, .. }
+            | Error::ZipArchive { span } => Some(span),
             Error::Io { .. } => None,
         }
     }
@@ -99,8 +135,9 @@ impl Error {
             Error::OrphanText { text, .. }
             | Error::DetachedText { text, .. }
             | Error::InvalidTimestamp { text, .. }
-            | Error::UnknownSystemMessage { text, .. } => Some(text),
-            Error::InvalidUtf8 { .. } | Error::Io { .. } => None,
+            | Error::UnknownSystemMessage { text, .. }
+            | Error::NoHeader { text, .. } => Some(text),
+            Error::InvalidUtf8 { .. } | Error::ZipArchive { .. } | Error::Io { .. } => None,
         }
     }
 
@@ -110,16 +147,39 @@ impl Error {
     }
 }
 
-/// Bytes as a Rust byte string: `b"caf\xe9"`.
+/// Text as a Rust string literal, its first [`QUOTE_BYTES`] only (cut at a character
+/// boundary), then its length in bytes.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        if text.len() <= QUOTE_BYTES {
+            return write!(f, "{text:?}");
+        }
+        let mut end = QUOTE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        write!(f, "{:?}… ({} bytes)", &text[..end], text.len())
+    }
+}
+
+/// Bytes as a Rust byte string, `b"caf\xe9"`: the first [`QUOTE_BYTES`], then the
+/// length.
 struct EscapedBytes<'a>(&'a [u8]);
 
 impl fmt::Display for EscapedBytes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("b\"")?;
-        for &b in self.0 {
+        for &b in self.0.iter().take(QUOTE_BYTES) {
             fmt::Display::fmt(&std::ascii::escape_default(b), f)?;
         }
-        f.write_str("\"")
+        f.write_str("\"")?;
+        if self.0.len() > QUOTE_BYTES {
+            write!(f, "… ({} bytes)", self.0.len())?;
+        }
+        Ok(())
     }
 }
 
@@ -150,5 +210,34 @@ mod tests {
             bytes: b"caf\xe9".to_vec(),
         };
         assert_eq!(e.to_string(), r#"line 4: invalid UTF-8: b"caf\xe9""#);
+    }
+
+    #[test]
+    fn display_quotes_long_text_in_part() {
+        let span = Span {
+            line: 7,
+            end_line: 7,
+            bytes: 0..1000,
+        };
+        let text = format!("{}é{}", "a".repeat(199), "b".repeat(800));
+        let e = Error::OrphanText {
+            span: span.clone(),
+            text,
+        };
+        // Byte 200 falls inside the é: the quote stops before it.
+        let expected = format!(
+            "line 7: text before the first message header: \"{}\"… (1001 bytes)",
+            "a".repeat(199)
+        );
+        assert_eq!(e.to_string(), expected);
+        let e = Error::InvalidUtf8 {
+            span,
+            bytes: vec![0xFF; 300],
+        };
+        let expected = format!(
+            "line 7: invalid UTF-8: b\"{}\"… (300 bytes)",
+            "\\xff".repeat(200)
+        );
+        assert_eq!(e.to_string(), expected);
     }
 }

@@ -49,20 +49,21 @@ pub struct Messages<'a> {
 #[derive(Debug)]
 enum Inner<'a> {
     Borrowed(Box<Borrowed<'a>>),
-    /// Mojibake is repaired line by line, so messages own their text.
+    /// Through the streaming shell: mojibake is repaired line by line, so messages own
+    /// their text; a zip archive is reported there too.
     Repaired(Box<Reader<&'a [u8]>>),
 }
 
 impl<'a> Messages<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions) -> Self {
-        if options.repair_encoding {
-            let sample = engine::encoding_sample(input.as_bytes());
-            if encoding::detect(&sample).is_some() {
-                let reader = Reader::with_options(input.as_bytes(), options);
-                return Messages {
-                    inner: Inner::Repaired(Box::new(reader)),
-                };
-            }
+        let through_reader = engine::is_zip(input.as_bytes())
+            || (options.repair_encoding
+                && encoding::detect(&engine::encoding_sample(input.as_bytes())).is_some());
+        if through_reader {
+            let reader = Reader::with_options(input.as_bytes(), options);
+            return Messages {
+                inner: Inner::Repaired(Box::new(reader)),
+            };
         }
         let bom_len = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
         let detection = engine::detect(window_lines(input), &options);
@@ -189,6 +190,14 @@ impl<'a> Borrowed<'a> {
                         self.pending = Pending::Orphan {
                             start,
                             line: self.line_no,
+                        };
+                        // A first line already over the limit is a block of its own, as
+                        // in `Reader`.
+                        if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
+                            let block = mem::replace(&mut self.pending, Pending::Nothing);
+                            if let Some(item) = self.finish(block, self.pos, self.line_no) {
+                                return Some(item);
+                            }
                         }
                     }
                     Pending::Orphan { start, .. } if self.pos - *start > MAX_ORPHAN_BLOCK_BYTES => {

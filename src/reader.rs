@@ -7,7 +7,11 @@
 //! > (format reference, section 2)
 //!
 //! Lines are checked for UTF-8 one at a time: a line that is not UTF-8 is reported
-//! with its bytes and parsing goes on with the next one.
+//! with its bytes and parsing goes on with the next one. It ends the message it was
+//! in: a message's span holds only its text, and no guess (U+FFFD) enters a text. The
+//! continuation lines after it, until the next header, are reported as detached text,
+//! so nothing is lost and the spans still tile the input. A zip archive (the export's
+//! media archive given instead of its text) is one diagnostic for the whole input.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -311,6 +315,49 @@ impl<R: BufRead> Reader<R> {
             .collect();
         let detection = engine::detect(texts.iter().map(|t| &**t), &self.options);
         self.engine = Some(Engine::new(detection, &self.options, bom, repair));
+        if self
+            .window
+            .front()
+            .is_some_and(|l| engine::is_zip(&l.bytes))
+        {
+            self.skip_zip();
+        }
+    }
+
+    /// A zip archive is one diagnostic over the whole input: reads to the end keeping
+    /// only the count of lines and bytes (one line at a time in memory).
+    fn skip_zip(&mut self) {
+        let Some(engine) = self.engine.as_mut() else {
+            return;
+        };
+        let mut count = |line: RawLine| {
+            self.pos += line.bytes.len() + line.ending.len();
+            self.line_no += 1;
+            engine.count_ending(line.ending);
+        };
+        self.window.drain(..).for_each(&mut count);
+        let mut error = self.window_error.take();
+        while error.is_none() {
+            match read_raw_line(&mut self.inner) {
+                Ok(Some(line)) => count(line),
+                Ok(None) => break,
+                Err(e) => error = Some(e),
+            }
+        }
+        self.out.push_back(Err(Error::ZipArchive {
+            span: Span {
+                line: 1,
+                end_line: self.line_no,
+                bytes: 0..self.pos,
+            },
+        }));
+        if let Some(source) = error {
+            self.out.push_back(Err(Error::Io {
+                line: self.line_no,
+                source,
+            }));
+        }
+        self.finished = true;
     }
 
     /// Parses every whole line in the reader's buffer, checked for UTF-8 at once;
@@ -404,6 +451,9 @@ impl<R: BufRead> Reader<R> {
         let text = match checked {
             Ok(text) => text,
             Err(bytes) => {
+                // The lines after it were part of a message only if one had begun: text
+                // before the first header stays text before the first header.
+                *detached |= matches!(pending, Pending::Record { .. });
                 let finished = mem::replace(pending, Pending::Nothing);
                 out.extend(finish(engine, finished, (start, *line_no - 1)));
                 out.push_back(Err(Error::InvalidUtf8 {
@@ -414,7 +464,6 @@ impl<R: BufRead> Reader<R> {
                     },
                     bytes: bytes.to_vec(),
                 }));
-                *detached = true;
                 return;
             }
         };
