@@ -102,6 +102,7 @@ pub(crate) struct Header {
 }
 
 const LRM: &[u8] = "\u{200E}".as_bytes();
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
 const NBSP: &[u8] = "\u{00A0}".as_bytes();
 const NNBSP: &[u8] = "\u{202F}".as_bytes();
 
@@ -168,11 +169,14 @@ pub(crate) fn scan(line: &str) -> Option<Header> {
     // Fast exit for the common continuation line: a header starts with a digit, `[`
     // or U+200E (whose UTF-8 starts with 0xE2).
     match bytes.first()? {
-        b'0'..=b'9' | b'[' | 0xE2 => {}
+        b'0'..=b'9' | b'[' | 0xE2 | 0xEF => {}
         _ => return None,
     }
     let mut c = Cursor { bytes, pos: 0 };
     // iOS puts U+200E before `[` on attachment and placeholder lines.
+    // A BOM inside a file is where two exports were joined (`cat a.txt b.txt`): the
+    // header after it is still a header.
+    c.eat_str(BOM);
     c.eat_str(LRM);
     let bracket = c.eat(b'[');
 
@@ -574,11 +578,12 @@ impl LockedScanner {
     #[inline]
     pub(crate) fn scan(&self, line: &str) -> Option<Header> {
         let bytes = line.as_bytes();
-        // iOS puts U+200E before `[` on attachment and placeholder lines.
-        let start = match bytes {
-            [0xE2, 0x80, 0x8E, ..] => LRM.len(),
-            _ => 0,
-        };
+        // A BOM where two exports were joined; iOS puts U+200E before `[` on
+        // attachment and placeholder lines.
+        let mut start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        if bytes[start..].starts_with(LRM) {
+            start += LRM.len();
+        }
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {
                 return Some(h);
@@ -711,6 +716,13 @@ mod tests {
         assert_eq!((h.hour, h.minute), (18, 32));
         let h = scan("[2024-10-12 18 h 32 min 05 s] A: x").unwrap();
         assert_eq!(h.second, 5);
+    }
+
+    #[test]
+    fn a_bom_inside_a_file_still_starts_a_header() {
+        let line = "\u{FEFF}12/10/2024, 18:32 - A: x";
+        let h = scan(line).unwrap();
+        assert_eq!(&line[h.rest..], "A: x");
     }
 
     #[test]

@@ -155,3 +155,13 @@ fn messages_serialize_to_the_documented_json() {
         })
     );
 }
+
+#[test]
+fn two_exports_joined_with_cat_keep_every_message() {
+    // `cat a.txt b.txt`: the second file's BOM sits at the start of a line.
+    let input = "\u{FEFF}13/10/2024, 18:32 - A: x\n\u{FEFF}14/10/2024, 09:00 - B: y\n";
+    let m = messages(&ParseOptions::new(), input);
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[1].author(), Some("B"));
+    assert_eq!(m[0].text(), "x");
+}
