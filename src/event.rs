@@ -13,13 +13,13 @@
 //! sentence that merely *contains* a wording is never taken for an event.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::ops::Range;
+use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::Serialize;
 
-use crate::phrase::{without_marks, Folded};
+use crate::phrase::{without_marks, Folded, Found, Template, WordSet};
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
 ///
@@ -446,21 +446,20 @@ pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
 /// [`recognize`], also telling which catalogue line matched (for the tests).
 fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
     let folded = Folded::new(sentence);
-    let compiled = &*COMPILED;
-    let mut present = vec![false; compiled.literal_count];
-    for found in compiled.required.find_overlapping_iter(&folded.text) {
-        present[found.pattern().as_usize()] = true;
-    }
+    let words = WordSet::of(&folded.text);
+    let matchers = &*MATCHERS;
     // In table order, so the first line that matches still wins.
-    CATALOGUE.iter().enumerate().find_map(|(index, entry)| {
-        if let Some(literal) = compiled.required_index[index] {
-            if !present[literal] {
+    CATALOGUE
+        .iter()
+        .zip(matchers)
+        .enumerate()
+        .find_map(|(index, (entry, matcher))| {
+            if !matcher.template.words().within(words) {
                 return None;
             }
-        }
-        let captures = compiled.patterns[index].captures(&folded.text)?;
-        entry.build(&captures, &folded).map(|event| (index, event))
-    })
+            let spans = matcher.spans(&folded.text)?;
+            entry.build(&spans, &folded).map(|event| (index, event))
+        })
 }
 
 /// The event kinds a catalogue line can produce (the shape of [`SystemEvent`]).
@@ -692,18 +691,100 @@ fn expand(pattern: &str) -> String {
     format!(r"^(?:{expanded})\.?$")
 }
 
-struct Compiled {
-    /// Finds, in one pass, which lines' required words occur in a sentence. The regex
-    /// set of the whole patterns (names matched by `.+?`) met new automaton states with
-    /// every new name and cost about 5,000 instructions a sentence.
-    required: AhoCorasick,
-    /// How many literals `required` holds.
-    literal_count: usize,
-    /// For each catalogue line, its index in `required`, or `None` when its pattern has
-    /// no word it cannot match without (such lines are always tried).
-    required_index: Vec<Option<usize>>,
-    /// The patterns one by one, for the captures.
-    patterns: Vec<Regex>,
+/// The capture names of the pattern tokens, in the order of [`Spans`].
+const CAPTURE_NAMES: [&str; 9] = [
+    "actor",
+    "members",
+    "duration",
+    "old_number",
+    "new_number",
+    "subject",
+    "old_subject",
+    "group_name",
+    "community",
+];
+
+/// Where each capture of [`CAPTURE_NAMES`] matched in the folded sentence.
+struct Spans([Option<Range<usize>>; CAPTURE_NAMES.len()]);
+
+impl Spans {
+    fn get(&self, name: &str) -> Option<Range<usize>> {
+        let index = CAPTURE_NAMES.iter().position(|known| *known == name)?;
+        self.0[index].clone()
+    }
+}
+
+/// How one catalogue line is matched.
+struct Matcher {
+    /// The line's regular expression read as a template: run directly when it is
+    /// [`executable`](Template::executable), and in any case the source of the words
+    /// every match contains.
+    template: Template,
+    /// For each template group, its index in [`CAPTURE_NAMES`].
+    template_captures: Vec<Option<usize>>,
+    /// The regular expression, for the lines the template cannot run and the texts it
+    /// gives up on; compiled at its first use only (about 650,000 instructions each,
+    /// 57 million for the whole table).
+    expanded: String,
+    regex: OnceLock<Regex>,
+    /// For lines matched by the regex: plain text a match cannot lack, checked before
+    /// running it.
+    required: Option<String>,
+}
+
+impl Matcher {
+    fn new(pattern: &str) -> Matcher {
+        let expanded = expand(pattern);
+        // The patterns are constants checked by the tests, not input: failing here is
+        // a bug in the table, reported at the first use in any test run.
+        let template = Template::parse(&expanded).expect("catalogue pattern is read");
+        let template_captures = template
+            .names()
+            .iter()
+            .map(|name| CAPTURE_NAMES.iter().position(|known| **known == **name))
+            .collect();
+        Matcher {
+            required: (!template.executable())
+                .then(|| required_literal(pattern))
+                .flatten(),
+            template,
+            template_captures,
+            expanded,
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.expanded).expect("catalogue pattern compiles"))
+    }
+
+    /// The captures of this line in `text`, or `None` when it does not match.
+    fn spans(&self, text: &str) -> Option<Spans> {
+        let mut spans = Spans(Default::default());
+        match self.template.find(text) {
+            Found::Match(groups) => {
+                for (range, index) in groups.into_iter().zip(&self.template_captures) {
+                    if let Some(index) = index {
+                        spans.0[*index] = range;
+                    }
+                }
+                return Some(spans);
+            }
+            Found::NoMatch => return None,
+            Found::GaveUp => {}
+        }
+        if let Some(required) = &self.required {
+            if !text.contains(required.as_str()) {
+                return None;
+            }
+        }
+        let captures = self.regex().captures(text)?;
+        for (range, name) in spans.0.iter_mut().zip(CAPTURE_NAMES) {
+            *range = captures.name(name).map(|found| found.range());
+        }
+        Some(spans)
+    }
 }
 
 /// The longest run of plain text a pattern cannot match without: outside every group,
@@ -759,43 +840,16 @@ fn required_literal(pattern: &str) -> Option<String> {
     (best.len() >= 4).then(|| best.to_owned())
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let expanded: Vec<String> = CATALOGUE.iter().map(|e| expand(e.pattern)).collect();
-    let mut literals = Vec::new();
-    let required_index = CATALOGUE
-        .iter()
-        .map(|e| {
-            required_literal(e.pattern).map(|literal| {
-                literals.push(literal);
-                literals.len() - 1
-            })
-        })
-        .collect();
-    // The patterns are constants checked by the tests, not input: failing here is a
-    // bug in the table, reported at the first use in any test run.
-    Compiled {
-        required: AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&literals)
-            .expect("catalogue literals compile"),
-        literal_count: literals.len(),
-        required_index,
-        patterns: expanded
-            .iter()
-            .map(|p| Regex::new(p).expect("catalogue pattern compiles"))
-            .collect(),
-    }
-});
+/// Reading the table's templates costs little; regexes are compiled one by one,
+/// when a line first needs one.
+static MATCHERS: LazyLock<Vec<Matcher>> =
+    LazyLock::new(|| CATALOGUE.iter().map(|e| Matcher::new(e.pattern)).collect());
 
 impl Entry {
     /// The event of this wording, or `None` when a captured name is not plausible
     /// (the sentence is then someone's own words, or another line's).
-    fn build<'s>(&self, captures: &Captures<'_>, folded: &Folded<'s>) -> Option<SystemEvent<'s>> {
-        let original = |name: &str| {
-            captures
-                .name(name)
-                .and_then(|found| folded.original(found.range()))
-        };
+    fn build<'s>(&self, spans: &Spans, folded: &Folded<'s>) -> Option<SystemEvent<'s>> {
+        let original = |name: &str| spans.get(name).and_then(|range| folded.original(range));
         let actor = match self.you {
             You::Actor => Some(Party::You),
             You::No | You::Member => match original("actor") {
@@ -1222,6 +1276,21 @@ mod tests {
                 value["type"],
                 event.map(|e| e.type_name()).unwrap_or_default()
             );
+        }
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn dbg() {
+        for s in ["Zoé a modifié le sujet en “Rando : sorties 2025”", "Léa 🌸 est parti·e", "Léa est parti·e"] {
+            let f = crate::phrase::Folded::new(s);
+            eprintln!("{:?} {:?}", f.text, super::recognize_entry(s));
+            for (i, m) in super::MATCHERS.iter().enumerate() {
+                let t = match m.template.find(&f.text) { crate::phrase::Found::Match(g) => format!("{g:?}"), crate::phrase::Found::NoMatch => "-".into(), _ => "gaveup".into() };
+                let r = m.regex().captures(&f.text).map(|c| format!("{c:?}")).unwrap_or("-".into());
+                if t != "-" || r != "-" { eprintln!("{i} {} T={t} R={r} w={}", m.expanded, m.template.words().within(crate::phrase::WordSet::of(&f.text))); }
+            }
         }
     }
 }

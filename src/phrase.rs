@@ -33,25 +33,45 @@ fn is_space(c: char) -> bool {
 /// space at either end.
 pub(crate) struct Folded<'s> {
     original: &'s str,
-    /// The folded text patterns are matched against.
-    pub(crate) text: String,
-    /// For each byte of `text`: the byte range of the original character it came from.
-    origin: Vec<Range<usize>>,
+    /// The folded text patterns are matched against: the original itself when
+    /// folding changes nothing (most Android sentences, once the leading marks are
+    /// cut), which saves both copies.
+    pub(crate) text: Cow<'s, str>,
+    /// For each byte of an owned `text`: the original byte it is (in the part copied
+    /// as it is) or the start of the original character it was folded from. Empty
+    /// when `text` is borrowed.
+    origin: Vec<usize>,
 }
 
 impl<'s> Folded<'s> {
     /// Folds `original` (see the type's documentation).
     pub(crate) fn new(original: &'s str) -> Self {
+        let bytes = original.as_bytes();
+        let Some(first_change) = first_change(bytes) else {
+            return Folded {
+                original,
+                text: Cow::Borrowed(original),
+                origin: Vec::new(),
+            };
+        };
+        // The bytes before the first change are copied as they are; spaces just
+        // before it are folded with it (they may be the start of a run).
+        let mut verbatim = first_change;
+        while verbatim > 0 && bytes[verbatim - 1] == b' ' {
+            verbatim -= 1;
+        }
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        let mut pending_space: Option<Range<usize>> = None;
-        for (at, c) in original.char_indices() {
-            let source = at..at + c.len_utf8();
+        text.push_str(&original[..verbatim]);
+        let mut origin: Vec<usize> = Vec::with_capacity(original.len());
+        origin.extend(0..verbatim);
+        let mut pending_space: Option<usize> = None;
+        for (at, c) in original[verbatim..].char_indices() {
+            let at = verbatim + at;
             if is_invisible(c) {
                 continue;
             }
             if is_space(c) {
-                pending_space.get_or_insert(source);
+                pending_space.get_or_insert(at);
                 continue;
             }
             if let Some(space) = pending_space.take() {
@@ -67,11 +87,11 @@ impl<'s> Folded<'s> {
                 other => other,
             };
             text.push(folded);
-            origin.extend(std::iter::repeat_n(source, folded.len_utf8()));
+            origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
         }
         Folded {
             original,
-            text,
+            text: Cow::Owned(text),
             origin,
         }
     }
@@ -82,15 +102,38 @@ impl<'s> Folded<'s> {
         if folded.is_empty() {
             return None;
         }
-        let start = self.origin.get(folded.start)?.start;
-        let end = self.origin.get(folded.end - 1)?.end;
+        if self.origin.is_empty() {
+            return self.original.get(folded);
+        }
+        let start = *self.origin.get(folded.start)?;
+        // The last byte comes from a character (or is a byte of one, in the part
+        // copied as it is) that ends at the next character boundary.
+        let mut end = *self.origin.get(folded.end - 1)? + 1;
+        while !self.original.is_char_boundary(end) {
+            end += 1;
+        }
         self.original.get(start..end)
     }
 }
 
+/// Where folding first changes `bytes`, or `None` when the folded text is `bytes`
+/// itself. Every character folding touches starts with a control byte, a space or
+/// one of the lead bytes `C2` (NBSP, `« »`), `CA` (`ʼ`), `E2` (marks, curly
+/// quotes, NNBSP), `EF` (BOM); other bytes, accented letters and emoji included,
+/// are kept as they are.
+fn first_change(bytes: &[u8]) -> Option<usize> {
+    let last = bytes.len().checked_sub(1)?;
+    bytes.iter().enumerate().position(|(at, &byte)| match byte {
+        b' ' => at == 0 || at == last || bytes[at + 1] == b' ',
+        b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
+        _ => false,
+    })
+}
+
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
-    if text.chars().any(is_invisible) {
+    // Every invisible mark starts with E2 or EF: most names have neither byte.
+    if memchr::memchr2(0xE2, 0xEF, text.as_bytes()).is_some() && text.chars().any(is_invisible) {
         Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(text)
@@ -108,6 +151,629 @@ pub(crate) fn leading_marks_len(bytes: &[u8]) -> usize {
         at += 3;
     }
     at
+}
+
+/// A catalogue pattern (its regular expression) compiled for plain string matching.
+///
+/// The catalogue's regular expressions use a small part of the syntax: literal text,
+/// `(?:a|b)` groups, `(?P<name>…)` captures, `?` `*` `+` (greedy or lazy) after a
+/// character, `.` or a class, `^` and `$`. A `Template` runs such a pattern by
+/// backtracking in priority order, which is what the regex crate's leftmost-first
+/// semantics define, so it finds the same match and the same captures; it only does
+/// it without compiling automata (about 650,000 instructions a pattern) and jumps
+/// from one occurrence of the next literal to the other instead of trying every
+/// character. Anything else (`{4,}`, `\b`, flags) makes the template not
+/// [`executable`](Template::executable): the caller keeps the regex for those.
+pub(crate) struct Template {
+    nodes: Vec<Node>,
+    /// Capture names, by group number.
+    names: Vec<Box<str>>,
+    /// Whether every construct of the pattern is one [`Template::find`] runs.
+    executable: bool,
+    /// The words every match contains (see [`WordSet`]).
+    words: WordSet,
+}
+
+/// Most capture groups a template runs; a pattern with more keeps its regex.
+pub(crate) const MAX_GROUPS: usize = 4;
+
+/// The outcome of [`Template::find`].
+pub(crate) enum Found {
+    /// The whole text matches; the byte range of each group that took part.
+    Match([Option<Range<usize>>; MAX_GROUPS]),
+    /// The text does not match.
+    NoMatch,
+    /// The step budget ran out (a long, repetitive text): ask the regex, whose
+    /// automata are linear in the text.
+    GaveUp,
+}
+
+enum Node {
+    Literal(Box<str>),
+    Start,
+    End,
+    Repeat {
+        set: Set,
+        min: u32,
+        max: u32,
+        greedy: bool,
+    },
+    Group {
+        alternatives: Vec<Vec<Node>>,
+        /// The group number of a capture.
+        capture: Option<usize>,
+        /// `Some(greedy)` for a group followed by `?` (`??`).
+        optional: Option<bool>,
+    },
+    /// A construct the template does not run; it only ends a run of literal text.
+    Opaque,
+}
+
+enum Set {
+    /// `.`: any character but a line feed.
+    Any,
+    Char(char),
+    Class {
+        ranges: Vec<(char, char)>,
+        negated: bool,
+    },
+}
+
+impl Set {
+    fn contains(&self, c: char) -> bool {
+        match self {
+            Set::Any => c != '\n',
+            Set::Char(only) => c == *only,
+            Set::Class { ranges, negated } => {
+                ranges.iter().any(|&(low, high)| (low..=high).contains(&c)) != *negated
+            }
+        }
+    }
+}
+
+/// The pattern is not made of the syntax the catalogue uses.
+#[derive(Debug)]
+pub(crate) struct Malformed;
+
+struct Parser<'p> {
+    chars: std::iter::Peekable<std::str::Chars<'p>>,
+    names: Vec<Box<str>>,
+    executable: bool,
+}
+
+impl Parser<'_> {
+    fn alternatives(&mut self) -> Result<Vec<Vec<Node>>, Malformed> {
+        let mut alternatives = vec![self.sequence()?];
+        while self.chars.next_if_eq(&'|').is_some() {
+            alternatives.push(self.sequence()?);
+        }
+        Ok(alternatives)
+    }
+
+    fn sequence(&mut self) -> Result<Vec<Node>, Malformed> {
+        let mut nodes = Vec::new();
+        while let Some(c) = self.chars.next_if(|&c| c != '|' && c != ')') {
+            let atom = match c {
+                '^' => Node::Start,
+                '$' => Node::End,
+                '.' => Node::Repeat {
+                    set: Set::Any,
+                    min: 1,
+                    max: 1,
+                    greedy: true,
+                },
+                '[' => Node::Repeat {
+                    set: self.class()?,
+                    min: 1,
+                    max: 1,
+                    greedy: true,
+                },
+                '(' => self.group()?,
+                '\\' => match self.chars.next().ok_or(Malformed)? {
+                    c if c.is_ascii_punctuation() => literal_char(c),
+                    _ => {
+                        // `\b`, `\d`…: not run here.
+                        self.executable = false;
+                        Node::Opaque
+                    }
+                },
+                '?' | '*' | '+' | '{' => return Err(Malformed),
+                c => literal_char(c),
+            };
+            let atom = self.quantified(atom)?;
+            push_node(&mut nodes, atom);
+        }
+        Ok(nodes)
+    }
+
+    /// `atom` with the quantifier that follows it, if any.
+    fn quantified(&mut self, atom: Node) -> Result<Node, Malformed> {
+        let (min, max) = match self.chars.peek() {
+            Some('?') => (0, 1),
+            Some('*') => (0, u32::MAX),
+            Some('+') => (1, u32::MAX),
+            Some('{') => {
+                // Counted repetition: skipped over, left to the regex.
+                for c in self.chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+                self.chars.next_if_eq(&'?');
+                self.executable = false;
+                return Ok(Node::Opaque);
+            }
+            _ => return Ok(atom),
+        };
+        self.chars.next();
+        let greedy = self.chars.next_if_eq(&'?').is_none();
+        Ok(match atom {
+            Node::Repeat { set, .. } => Node::Repeat {
+                set,
+                min,
+                max,
+                greedy,
+            },
+            Node::Literal(text) => {
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(only), None) => Node::Repeat {
+                        set: Set::Char(only),
+                        min,
+                        max,
+                        greedy,
+                    },
+                    _ => return Err(Malformed),
+                }
+            }
+            Node::Group {
+                alternatives,
+                capture,
+                optional: None,
+            } if (min, max) == (0, 1) => Node::Group {
+                alternatives,
+                capture,
+                optional: Some(greedy),
+            },
+            _ => {
+                // A repeated group or assertion: not run here.
+                self.executable = false;
+                Node::Opaque
+            }
+        })
+    }
+
+    /// A class after its `[`: characters, ranges, a leading `^`.
+    fn class(&mut self) -> Result<Set, Malformed> {
+        let negated = self.chars.next_if_eq(&'^').is_some();
+        let mut ranges = Vec::new();
+        loop {
+            let low = match self.chars.next().ok_or(Malformed)? {
+                ']' => break,
+                '\\' => self.chars.next().ok_or(Malformed)?,
+                '[' => return Err(Malformed),
+                c => c,
+            };
+            let high = if self.chars.peek() == Some(&'-') {
+                self.chars.next();
+                match self.chars.next().ok_or(Malformed)? {
+                    // A `-` just before `]` is the character itself.
+                    ']' => {
+                        ranges.push((low, low));
+                        ranges.push(('-', '-'));
+                        break;
+                    }
+                    high => high,
+                }
+            } else {
+                low
+            };
+            ranges.push((low, high));
+        }
+        Ok(Set::Class { ranges, negated })
+    }
+
+    /// A group after its `(`, up to and with its `)`.
+    fn group(&mut self) -> Result<Node, Malformed> {
+        let mut capture = None;
+        if self.chars.next_if_eq(&'?').is_some() {
+            match self.chars.next().ok_or(Malformed)? {
+                ':' => {}
+                'P' => {
+                    if self.chars.next() != Some('<') {
+                        return Err(Malformed);
+                    }
+                    let name: String = self.chars.by_ref().take_while(|&c| c != '>').collect();
+                    capture = Some(self.names.len());
+                    self.names.push(name.into());
+                }
+                _ => {
+                    // Flags such as `(?-u:…)`: read the group, leave it to the regex.
+                    for c in self.chars.by_ref() {
+                        if c == ':' {
+                            break;
+                        }
+                    }
+                    self.executable = false;
+                }
+            }
+        } else {
+            // A numbered group would shift the names: the catalogue uses none.
+            return Err(Malformed);
+        }
+        let alternatives = self.alternatives()?;
+        if self.chars.next() != Some(')') {
+            return Err(Malformed);
+        }
+        // A plain `(?:abc)` is spliced into its sequence by `push_node`, once
+        // `quantified` has seen whether a quantifier applies to it as a whole.
+        Ok(Node::Group {
+            alternatives,
+            capture,
+            optional: None,
+        })
+    }
+}
+
+fn literal_char(c: char) -> Node {
+    Node::Literal(c.to_string().into())
+}
+
+/// Appends `node`, splicing a plain one-way group and joining literal text, so that
+/// the words of a literal stay together (see [`WordSet`]).
+fn push_node(nodes: &mut Vec<Node>, node: Node) {
+    match node {
+        Node::Group {
+            mut alternatives,
+            capture: None,
+            optional: None,
+        } if alternatives.len() == 1 => {
+            for inner in alternatives.pop().into_iter().flatten() {
+                push_node(nodes, inner);
+            }
+        }
+        Node::Literal(text) => match nodes.last_mut() {
+            Some(Node::Literal(before)) => *before = format!("{before}{text}").into(),
+            _ => nodes.push(Node::Literal(text)),
+        },
+        other => nodes.push(other),
+    }
+}
+
+/// The continuation of a match: what is left of an enclosing sequence once a group
+/// is done, with the group to close first.
+struct Cont<'a> {
+    nodes: &'a [Node],
+    close: Option<usize>,
+    next: Option<&'a Cont<'a>>,
+}
+
+/// The budget ran out.
+struct OutOfSteps;
+
+struct Run<'t> {
+    text: &'t str,
+    /// Start and end of each group, `usize::MAX` when unset.
+    slots: [usize; 2 * MAX_GROUPS],
+    steps_left: usize,
+}
+
+impl Run<'_> {
+    fn sequence(
+        &mut self,
+        nodes: &[Node],
+        next: Option<&Cont<'_>>,
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        self.steps_left = self.steps_left.checked_sub(1).ok_or(OutOfSteps)?;
+        let Some((node, rest)) = nodes.split_first() else {
+            let Some(cont) = next else {
+                return Ok(true);
+            };
+            let Some(group) = cont.close else {
+                return self.sequence(cont.nodes, cont.next, at);
+            };
+            let before = self.slots[2 * group + 1];
+            self.slots[2 * group + 1] = at;
+            if self.sequence(cont.nodes, cont.next, at)? {
+                return Ok(true);
+            }
+            self.slots[2 * group + 1] = before;
+            return Ok(false);
+        };
+        match node {
+            Node::Literal(literal) => {
+                if self.text.as_bytes()[at..].starts_with(literal.as_bytes()) {
+                    self.sequence(rest, next, at + literal.len())
+                } else {
+                    Ok(false)
+                }
+            }
+            Node::Start => Ok(at == 0 && self.sequence(rest, next, at)?),
+            Node::End => Ok(at == self.text.len() && self.sequence(rest, next, at)?),
+            Node::Repeat {
+                set,
+                min,
+                max,
+                greedy,
+            } => {
+                if *greedy {
+                    self.greedy(set, *min, *max, rest, next, at)
+                } else {
+                    self.lazy(set, *min, *max, rest, next, at)
+                }
+            }
+            Node::Group {
+                alternatives,
+                capture,
+                optional,
+            } => {
+                if *optional == Some(false) && self.sequence(rest, next, at)? {
+                    return Ok(true);
+                }
+                let after = Cont {
+                    nodes: rest,
+                    close: *capture,
+                    next,
+                };
+                let before = capture.map(|group| (group, self.slots[2 * group]));
+                if let Some((group, _)) = before {
+                    self.slots[2 * group] = at;
+                }
+                for alternative in alternatives {
+                    if self.sequence(alternative, Some(&after), at)? {
+                        return Ok(true);
+                    }
+                }
+                if let Some((group, start)) = before {
+                    self.slots[2 * group] = start;
+                }
+                Ok(*optional == Some(true) && self.sequence(rest, next, at)?)
+            }
+            // Never run: `find` refuses templates holding one.
+            Node::Opaque => Ok(false),
+        }
+    }
+
+    /// The character at `at` when `set` holds it.
+    fn next_in(&self, set: &Set, at: usize) -> Option<char> {
+        self.text[at..].chars().next().filter(|&c| set.contains(c))
+    }
+
+    fn greedy(
+        &mut self,
+        set: &Set,
+        min: u32,
+        max: u32,
+        rest: &[Node],
+        next: Option<&Cont<'_>>,
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        let mut end = at;
+        let mut count = 0;
+        while count < max {
+            let Some(c) = self.next_in(set, end) else {
+                break;
+            };
+            end += c.len_utf8();
+            count += 1;
+        }
+        // Longest first, then one character less at a time.
+        while count >= min {
+            if self.sequence(rest, next, end)? {
+                return Ok(true);
+            }
+            if count == 0 {
+                break;
+            }
+            count -= 1;
+            end -= 1;
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+        }
+        Ok(false)
+    }
+
+    fn lazy(
+        &mut self,
+        set: &Set,
+        min: u32,
+        max: u32,
+        rest: &[Node],
+        next: Option<&Cont<'_>>,
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        let mut end = at;
+        let mut count = 0;
+        while count < min {
+            let Some(c) = self.next_in(set, end) else {
+                return Ok(false);
+            };
+            end += c.len_utf8();
+            count += 1;
+        }
+        // `.+? a ajouté`: only where the next literal's first byte is can the rest
+        // match, and `.` stops at the first line feed.
+        let skip_to = match (set, max, following(rest, next)) {
+            (Set::Any, u32::MAX, Some(Node::Literal(literal))) => literal.as_bytes().first(),
+            _ => None,
+        };
+        let bytes = self.text.as_bytes();
+        let limit = match skip_to {
+            Some(_) => memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i),
+            None => bytes.len(),
+        };
+        loop {
+            if self.sequence(rest, next, end)? {
+                return Ok(true);
+            }
+            if count == max {
+                return Ok(false);
+            }
+            let Some(c) = self.next_in(set, end) else {
+                return Ok(false);
+            };
+            end += c.len_utf8();
+            count = count.saturating_add(1);
+            if let Some(&first) = skip_to {
+                match memchr::memchr(first, &bytes[end..limit]) {
+                    Some(i) => end += i,
+                    None => return Ok(false),
+                }
+            }
+        }
+    }
+}
+
+/// The first node a match goes on with after `rest`.
+fn following<'a>(rest: &'a [Node], mut next: Option<&'a Cont<'a>>) -> Option<&'a Node> {
+    if let Some(node) = rest.first() {
+        return Some(node);
+    }
+    while let Some(cont) = next {
+        if let Some(node) = cont.nodes.first() {
+            return Some(node);
+        }
+        next = cont.next;
+    }
+    None
+}
+
+impl Template {
+    /// Reads a regular expression of the catalogue.
+    pub(crate) fn parse(regex: &str) -> Result<Template, Malformed> {
+        let mut parser = Parser {
+            chars: regex.chars().peekable(),
+            names: Vec::new(),
+            executable: true,
+        };
+        let mut alternatives = parser.alternatives()?;
+        if parser.chars.next().is_some() {
+            return Err(Malformed);
+        }
+        let nodes = match alternatives.len() {
+            1 => alternatives.pop().unwrap_or_default(),
+            _ => vec![Node::Group {
+                alternatives,
+                capture: None,
+                optional: None,
+            }],
+        };
+        let words = WordSet::required_by(&nodes);
+        let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
+        Ok(Template {
+            nodes,
+            names: parser.names,
+            executable,
+            words,
+        })
+    }
+
+    /// Whether [`Template::find`] can run this pattern.
+    pub(crate) fn executable(&self) -> bool {
+        self.executable
+    }
+
+    /// Capture names, by group number.
+    pub(crate) fn names(&self) -> &[Box<str>] {
+        &self.names
+    }
+
+    /// Words every text this pattern matches contains.
+    pub(crate) fn words(&self) -> WordSet {
+        self.words
+    }
+
+    /// Matches the pattern against the whole of `text` (the catalogue's patterns are
+    /// anchored), as the regex crate would.
+    pub(crate) fn find(&self, text: &str) -> Found {
+        if !self.executable {
+            return Found::GaveUp;
+        }
+        let mut run = Run {
+            text,
+            slots: [usize::MAX; 2 * MAX_GROUPS],
+            // Sentences take a few hundred steps; the budget only stops a long text
+            // that repeats the pattern's words from costing more than the regex.
+            steps_left: 4096 + 16 * text.len(),
+        };
+        match run.sequence(&self.nodes, None, 0) {
+            Ok(true) => {
+                let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
+                for (group, range) in groups.iter_mut().enumerate() {
+                    let (start, end) = (run.slots[2 * group], run.slots[2 * group + 1]);
+                    if start != usize::MAX && end != usize::MAX {
+                        *range = Some(start..end);
+                    }
+                }
+                Found::Match(groups)
+            }
+            Ok(false) => Found::NoMatch,
+            Err(OutOfSteps) => Found::GaveUp,
+        }
+    }
+}
+
+/// A set of words (runs between single spaces) as a 128-bit Bloom filter: a quick
+/// test that a text cannot match a pattern, before matching it.
+///
+/// A pattern's words are those of its top-level literal text with a space (or the
+/// start of the pattern) before and a space after: any match holds each of them
+/// between spaces, so a folded text whose set lacks one of them cannot match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct WordSet(u128);
+
+impl WordSet {
+    /// The words of a folded text.
+    pub(crate) fn of(text: &str) -> WordSet {
+        let mut set = 0;
+        let mut hash = FNV_OFFSET;
+        for &byte in text.as_bytes() {
+            if byte == b' ' {
+                set |= word_bit(hash);
+                hash = FNV_OFFSET;
+            } else {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+            }
+        }
+        WordSet(set | word_bit(hash))
+    }
+
+    /// Whether every word of `self` may be in `other`.
+    pub(crate) fn within(self, other: WordSet) -> bool {
+        self.0 & !other.0 == 0
+    }
+
+    fn required_by(nodes: &[Node]) -> WordSet {
+        let mut set = 0;
+        for (index, node) in nodes.iter().enumerate() {
+            let Node::Literal(literal) = node else {
+                continue;
+            };
+            let after_start = index > 0 && matches!(nodes[index - 1], Node::Start);
+            let mut words = literal.split(' ').peekable();
+            let mut bounded_before = after_start;
+            while let Some(word) = words.next() {
+                // The last piece has no space after it inside the literal.
+                if bounded_before && words.peek().is_some() && !word.is_empty() {
+                    let hash = word.bytes().fold(FNV_OFFSET, |hash, byte| {
+                        (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+                    });
+                    set |= word_bit(hash);
+                }
+                bounded_before = true;
+            }
+        }
+        WordSet(set)
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+fn word_bit(hash: u64) -> u128 {
+    1 << (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57)
 }
 
 #[cfg(test)]
