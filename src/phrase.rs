@@ -171,7 +171,7 @@ pub(crate) struct Template {
     /// Whether every construct of the pattern is one [`Template::find`] runs.
     executable: bool,
     /// The words every match contains (see [`WordSet`]).
-    words: WordSet,
+    words: RequiredWords,
 }
 
 /// Most capture groups a template runs; a pattern with more keeps its regex.
@@ -189,7 +189,7 @@ pub(crate) enum Found {
 }
 
 enum Node {
-    Literal(Box<str>),
+    Literal(String),
     Start,
     End,
     Repeat {
@@ -416,7 +416,7 @@ impl Parser<'_> {
 }
 
 fn literal_char(c: char) -> Node {
-    Node::Literal(c.to_string().into())
+    Node::Literal(c.to_string())
 }
 
 /// Appends `node`, splicing a plain one-way group and joining literal text, so that
@@ -433,7 +433,7 @@ fn push_node(nodes: &mut Vec<Node>, node: Node) {
             }
         }
         Node::Literal(text) => match nodes.last_mut() {
-            Some(Node::Literal(before)) => *before = format!("{before}{text}").into(),
+            Some(Node::Literal(before)) => before.push_str(&text),
             _ => nodes.push(Node::Literal(text)),
         },
         other => nodes.push(other),
@@ -456,6 +456,8 @@ struct Run<'t> {
     /// Start and end of each group, `usize::MAX` when unset.
     slots: [usize; 2 * MAX_GROUPS],
     steps_left: usize,
+    /// Where the first line feed is (`.` stops there), or the text's length.
+    first_line_end: usize,
 }
 
 impl Run<'_> {
@@ -593,19 +595,16 @@ impl Run<'_> {
             end += c.len_utf8();
             count += 1;
         }
-        // `.+? a ajouté`: only where the next literal's first byte is can the rest
-        // match, and `.` stops at the first line feed.
-        let skip_to = match (set, max, following(rest, next)) {
-            (Set::Any, u32::MAX, Some(Node::Literal(literal))) => literal.as_bytes().first(),
-            _ => None,
-        };
+        let stops = Stops::after(rest, next);
         let bytes = self.text.as_bytes();
-        let limit = match skip_to {
-            Some(_) => memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i),
-            None => bytes.len(),
+        // `.` stops at the first line feed; the other sets run to the end.
+        let limit = match set {
+            Set::Any if end <= self.first_line_end => self.first_line_end,
+            Set::Any => memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i),
+            _ => bytes.len(),
         };
         loop {
-            if self.sequence(rest, next, end)? {
+            if stops.may_go_on(bytes, end) && self.sequence(rest, next, end)? {
                 return Ok(true);
             }
             if count == max {
@@ -616,9 +615,10 @@ impl Run<'_> {
             };
             end += c.len_utf8();
             count = count.saturating_add(1);
-            if let Some(&first) = skip_to {
-                match memchr::memchr(first, &bytes[end..limit]) {
-                    Some(i) => end += i,
+            if let (Set::Any, u32::MAX) = (set, max) {
+                // Positions where the rest cannot start are passed over at once.
+                match stops.next_from(bytes, end, limit) {
+                    Some(stop) => end = stop,
                     None => return Ok(false),
                 }
             }
@@ -626,18 +626,116 @@ impl Run<'_> {
     }
 }
 
-/// The first node a match goes on with after `rest`.
-fn following<'a>(rest: &'a [Node], mut next: Option<&'a Cont<'a>>) -> Option<&'a Node> {
-    if let Some(node) = rest.first() {
-        return Some(node);
-    }
-    while let Some(cont) = next {
-        if let Some(node) = cont.nodes.first() {
-            return Some(node);
+/// What the rest of a match can start with, to pass over the positions of a lazy
+/// `.*?` where it cannot: `" ?(?P<subject>.*?) ?"` stops only at spaces and quotes,
+/// `(?P<actor>.+?) a ajouté` only where " a ajouté" is.
+struct Stops<'a> {
+    /// The rest starts with one of these bytes (or is at the end, when `end`).
+    first: [u8; 4],
+    count: usize,
+    end: bool,
+    /// The literal the rest starts with, when it does.
+    literal: Option<&'a [u8]>,
+    /// `false` when the rest can start anywhere.
+    known: bool,
+}
+
+impl<'a> Stops<'a> {
+    fn after(rest: &'a [Node], next: Option<&'a Cont<'a>>) -> Stops<'a> {
+        let mut stops = Stops {
+            first: [0; 4],
+            count: 0,
+            end: false,
+            literal: None,
+            known: false,
+        };
+        let mut nodes = Following { rest, next };
+        let mut leading = true;
+        while let Some(node) = nodes.next() {
+            let (c, optional) = match node {
+                Node::Literal(literal) => {
+                    if leading {
+                        stops.literal = Some(literal.as_bytes());
+                    }
+                    (literal.as_bytes()[0], false)
+                }
+                Node::Repeat {
+                    set: Set::Char(c),
+                    min,
+                    ..
+                } if c.is_ascii() => (*c as u8, *min == 0),
+                Node::End => {
+                    stops.end = true;
+                    stops.known = true;
+                    return stops;
+                }
+                _ => return stops,
+            };
+            if stops.count == stops.first.len() {
+                return stops;
+            }
+            stops.first[stops.count] = c;
+            stops.count += 1;
+            if !optional {
+                stops.known = true;
+                return stops;
+            }
+            leading = false;
         }
-        next = cont.next;
+        // Nothing follows: the match ends anywhere.
+        stops
     }
-    None
+
+    /// Whether the rest may start at `at`.
+    fn may_go_on(&self, bytes: &[u8], at: usize) -> bool {
+        if !self.known {
+            return true;
+        }
+        match self.literal {
+            Some(literal) => bytes[at..].starts_with(literal),
+            None => {
+                (self.end && at == bytes.len())
+                    || bytes
+                        .get(at)
+                        .is_some_and(|b| self.first[..self.count].contains(b))
+            }
+        }
+    }
+
+    /// The first position from `at` up to `limit` where the rest may start.
+    fn next_from(&self, bytes: &[u8], at: usize, limit: usize) -> Option<usize> {
+        if !self.known {
+            return Some(at);
+        }
+        let first = &self.first[..self.count];
+        match bytes.get(at..limit)?.iter().position(|b| first.contains(b)) {
+            Some(offset) => Some(at + offset),
+            // The limit itself: the end of the text, or a line feed `.` stops at.
+            None => Some(limit),
+        }
+    }
+}
+
+/// The nodes a match goes on with after `rest`, through the enclosing groups.
+struct Following<'a> {
+    rest: &'a [Node],
+    next: Option<&'a Cont<'a>>,
+}
+
+impl<'a> Iterator for Following<'a> {
+    type Item = &'a Node;
+
+    fn next(&mut self) -> Option<&'a Node> {
+        loop {
+            if let Some((node, rest)) = self.rest.split_first() {
+                self.rest = rest;
+                return Some(node);
+            }
+            let cont = self.next?;
+            self.rest = cont.nodes;
+            self.next = cont.next;
+        }
+    }
 }
 
 impl Template {
@@ -660,7 +758,7 @@ impl Template {
                 optional: None,
             }],
         };
-        let words = WordSet::required_by(&nodes);
+        let words = RequiredWords::of(&nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
         Ok(Template {
             nodes,
@@ -680,9 +778,9 @@ impl Template {
         &self.names
     }
 
-    /// Words every text this pattern matches contains.
-    pub(crate) fn words(&self) -> WordSet {
-        self.words
+    /// Whether a folded text with these words may match (when `false`, it cannot).
+    pub(crate) fn admits(&self, words: WordSet) -> bool {
+        self.words.within(words)
     }
 
     /// Matches the pattern against the whole of `text` (the catalogue's patterns are
@@ -697,6 +795,7 @@ impl Template {
             // Sentences take a few hundred steps; the budget only stops a long text
             // that repeats the pattern's words from costing more than the regex.
             steps_left: 4096 + 16 * text.len(),
+            first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()),
         };
         match run.sequence(&self.nodes, None, 0) {
             Ok(true) => {
@@ -722,7 +821,7 @@ impl Template {
 /// start of the pattern) before and a space after: any match holds each of them
 /// between spaces, so a folded text whose set lacks one of them cannot match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct WordSet(u128);
+pub(crate) struct WordSet(pub(crate) u128);
 
 impl WordSet {
     /// The words of a folded text.
@@ -731,13 +830,13 @@ impl WordSet {
         let mut hash = FNV_OFFSET;
         for &byte in text.as_bytes() {
             if byte == b' ' {
-                set |= word_bit(hash);
+                set |= word_bits(hash);
                 hash = FNV_OFFSET;
             } else {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
             }
         }
-        WordSet(set | word_bit(hash))
+        WordSet(set | word_bits(hash))
     }
 
     /// Whether every word of `self` may be in `other`.
@@ -745,35 +844,95 @@ impl WordSet {
         self.0 & !other.0 == 0
     }
 
-    fn required_by(nodes: &[Node]) -> WordSet {
-        let mut set = 0;
+    fn of_word(word: &str) -> WordSet {
+        WordSet(word_bits(word.bytes().fold(FNV_OFFSET, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+        })))
+    }
+}
+
+/// The words a pattern's matches hold: all of `all`, and one word of each choice
+/// (`(?:est|sont)` between spaces).
+struct RequiredWords {
+    all: WordSet,
+    choices: Vec<Vec<WordSet>>,
+}
+
+impl RequiredWords {
+    fn of(nodes: &[Node]) -> RequiredWords {
+        let mut all = 0;
+        let mut choices = Vec::new();
         for (index, node) in nodes.iter().enumerate() {
-            let Node::Literal(literal) = node else {
-                continue;
+            let before = index.checked_sub(1).map(|before| &nodes[before]);
+            let after = nodes.get(index + 1);
+            let space_before = match before {
+                Some(Node::Start) => true,
+                Some(Node::Literal(literal)) => literal.ends_with(' '),
+                _ => false,
             };
-            let after_start = index > 0 && matches!(nodes[index - 1], Node::Start);
-            let mut words = literal.split(' ').peekable();
-            let mut bounded_before = after_start;
-            while let Some(word) = words.next() {
-                // The last piece has no space after it inside the literal.
-                if bounded_before && words.peek().is_some() && !word.is_empty() {
-                    let hash = word.bytes().fold(FNV_OFFSET, |hash, byte| {
-                        (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-                    });
-                    set |= word_bit(hash);
+            let space_after = matches!(after, Some(Node::Literal(literal)) if literal.starts_with(' '));
+            match node {
+                Node::Literal(literal) => {
+                    let mut words = literal.split(' ').peekable();
+                    let mut bounded_before = matches!(before, Some(Node::Start));
+                    while let Some(word) = words.next() {
+                        // The last piece has no space after it inside the literal.
+                        if bounded_before && words.peek().is_some() && !word.is_empty() {
+                            all |= WordSet::of_word(word).0;
+                        }
+                        bounded_before = true;
+                    }
                 }
-                bounded_before = true;
+                Node::Group {
+                    alternatives,
+                    capture: None,
+                    optional: None,
+                } if space_before && space_after => {
+                    let words: Option<Vec<WordSet>> = alternatives
+                        .iter()
+                        .map(|alternative| match alternative.as_slice() {
+                            [Node::Literal(word)] if !word.is_empty() && !word.contains(' ') => {
+                                Some(WordSet::of_word(word))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    choices.extend(words);
+                }
+                _ => {}
             }
         }
-        WordSet(set)
+        RequiredWords {
+            all: WordSet(all),
+            choices,
+        }
+    }
+
+    fn within(&self, text: WordSet) -> bool {
+        self.all.within(text)
+            && self
+                .choices
+                .iter()
+                .all(|choice| choice.iter().any(|word| word.within(text)))
     }
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-fn word_bit(hash: u64) -> u128 {
-    1 << (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57)
+/// Two bits a word: phone numbers bring many short words ("39", "98") and one bit
+/// each made some of them stand for common pattern words.
+fn word_bits(hash: u64) -> u128 {
+    let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (1 << (mixed >> 57)) | (1 << ((mixed >> 50) & 127))
+}
+
+#[cfg(test)]
+pub(crate) fn steps(t: &Template, text: &str) -> usize {
+    if !t.executable { return 0; }
+    let mut run = Run { text, slots: [usize::MAX; 2 * MAX_GROUPS], steps_left: 1 << 30, first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()) };
+    let _ = run.sequence(&t.nodes, None, 0);
+    (1 << 30) - run.steps_left
 }
 
 #[cfg(test)]
