@@ -132,8 +132,10 @@ fn first_change(bytes: &[u8]) -> Option<usize> {
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
-    // Every invisible mark starts with E2 or EF: most names have neither byte.
-    if memchr::memchr2(0xE2, 0xEF, text.as_bytes()).is_some() && text.chars().any(is_invisible) {
+    // Every invisible mark starts with E2 or EF: most names have neither byte. A
+    // plain loop: names are too short for `memchr2` to pay for its set-up.
+    let may_have_marks = text.bytes().any(|byte| byte == 0xE2 || byte == 0xEF);
+    if may_have_marks && text.chars().any(is_invisible) {
         Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(text)
@@ -189,7 +191,9 @@ pub(crate) enum Found {
 }
 
 enum Node {
-    Literal(String),
+    /// Text to match as it is, with its searcher (built once the text is complete)
+    /// for a lazy `.*?` to jump to it.
+    Literal(String, Option<Box<memchr::memmem::Finder<'static>>>),
     Start,
     End,
     Repeat {
@@ -314,7 +318,7 @@ impl Parser<'_> {
                 max,
                 greedy,
             },
-            Node::Literal(text) => {
+            Node::Literal(text, _) => {
                 let mut chars = text.chars();
                 match (chars.next(), chars.next()) {
                     (Some(only), None) => Node::Repeat {
@@ -416,7 +420,7 @@ impl Parser<'_> {
 }
 
 fn literal_char(c: char) -> Node {
-    Node::Literal(c.to_string())
+    Node::Literal(c.to_string(), None)
 }
 
 /// Appends `node`, splicing a plain one-way group and joining literal text, so that
@@ -432,11 +436,30 @@ fn push_node(nodes: &mut Vec<Node>, node: Node) {
                 push_node(nodes, inner);
             }
         }
-        Node::Literal(text) => match nodes.last_mut() {
-            Some(Node::Literal(before)) => before.push_str(&text),
-            _ => nodes.push(Node::Literal(text)),
+        Node::Literal(text, _) => match nodes.last_mut() {
+            Some(Node::Literal(before, _)) => before.push_str(&text),
+            _ => nodes.push(Node::Literal(text, None)),
         },
         other => nodes.push(other),
+    }
+}
+
+/// Gives every literal its searcher, once parsing has joined its characters.
+fn build_finders(nodes: &mut [Node]) {
+    for node in nodes {
+        match node {
+            Node::Literal(text, finder) => {
+                *finder = Some(Box::new(
+                    memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
+                ));
+            }
+            Node::Group { alternatives, .. } => {
+                for alternative in alternatives {
+                    build_finders(alternative);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -468,73 +491,98 @@ impl Run<'_> {
         at: usize,
     ) -> Result<bool, OutOfSteps> {
         self.steps_left = self.steps_left.checked_sub(1).ok_or(OutOfSteps)?;
-        let Some((node, rest)) = nodes.split_first() else {
-            let Some(cont) = next else {
-                return Ok(true);
-            };
-            let Some(group) = cont.close else {
-                return self.sequence(cont.nodes, cont.next, at);
-            };
-            let before = self.slots[2 * group + 1];
-            self.slots[2 * group + 1] = at;
-            if self.sequence(cont.nodes, cont.next, at)? {
-                return Ok(true);
-            }
-            self.slots[2 * group + 1] = before;
-            return Ok(false);
-        };
-        match node {
-            Node::Literal(literal) => {
-                if self.text.as_bytes()[at..].starts_with(literal.as_bytes()) {
-                    self.sequence(rest, next, at + literal.len())
-                } else {
-                    Ok(false)
-                }
-            }
-            Node::Start => Ok(at == 0 && self.sequence(rest, next, at)?),
-            Node::End => Ok(at == self.text.len() && self.sequence(rest, next, at)?),
-            Node::Repeat {
-                set,
-                min,
-                max,
-                greedy,
-            } => {
-                if *greedy {
-                    self.greedy(set, *min, *max, rest, next, at)
-                } else {
-                    self.lazy(set, *min, *max, rest, next, at)
-                }
-            }
-            Node::Group {
-                alternatives,
-                capture,
-                optional,
-            } => {
-                if *optional == Some(false) && self.sequence(rest, next, at)? {
+        // Literals, anchors and continuations leave no choice to come back to: they
+        // are walked in a loop, and only repeats and groups recurse.
+        let (mut nodes, mut next, mut at) = (nodes, next, at);
+        loop {
+            let Some((node, rest)) = nodes.split_first() else {
+                let Some(cont) = next else {
+                    return Ok(true);
+                };
+                let Some(group) = cont.close else {
+                    (nodes, next) = (cont.nodes, cont.next);
+                    continue;
+                };
+                let before = self.slots[2 * group + 1];
+                self.slots[2 * group + 1] = at;
+                if self.sequence(cont.nodes, cont.next, at)? {
                     return Ok(true);
                 }
-                let after = Cont {
-                    nodes: rest,
-                    close: *capture,
-                    next,
-                };
-                let before = capture.map(|group| (group, self.slots[2 * group]));
-                if let Some((group, _)) = before {
-                    self.slots[2 * group] = at;
-                }
-                for alternative in alternatives {
-                    if self.sequence(alternative, Some(&after), at)? {
-                        return Ok(true);
+                self.slots[2 * group + 1] = before;
+                return Ok(false);
+            };
+            match node {
+                Node::Literal(literal, _) => {
+                    if !self.text.as_bytes()[at..].starts_with(literal.as_bytes()) {
+                        return Ok(false);
                     }
+                    at += literal.len();
                 }
-                if let Some((group, start)) = before {
-                    self.slots[2 * group] = start;
+                Node::Start if at == 0 => {}
+                Node::End if at == self.text.len() => {}
+                Node::Start | Node::End => return Ok(false),
+                Node::Repeat {
+                    set,
+                    min,
+                    max,
+                    greedy,
+                } => {
+                    return if *greedy {
+                        self.greedy(set, *min, *max, rest, next, at)
+                    } else {
+                        self.lazy(set, *min, *max, rest, next, at)
+                    };
                 }
-                Ok(*optional == Some(true) && self.sequence(rest, next, at)?)
+                Node::Group {
+                    alternatives,
+                    capture,
+                    optional,
+                } => return self.group(alternatives, *capture, *optional, rest, next, at),
+                // Never run: `find` refuses templates holding one.
+                Node::Opaque => return Ok(false),
             }
-            // Never run: `find` refuses templates holding one.
-            Node::Opaque => Ok(false),
+            nodes = rest;
         }
+    }
+
+    fn group(
+        &mut self,
+        alternatives: &[Vec<Node>],
+        capture: Option<usize>,
+        optional: Option<bool>,
+        rest: &[Node],
+        next: Option<&Cont<'_>>,
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        if optional == Some(false) && self.sequence(rest, next, at)? {
+            return Ok(true);
+        }
+        let after = Cont {
+            nodes: rest,
+            close: capture,
+            next,
+        };
+        let before = capture.map(|group| (group, self.slots[2 * group]));
+        if let Some((group, _)) = before {
+            self.slots[2 * group] = at;
+        }
+        for alternative in alternatives {
+            if self.sequence(alternative, Some(&after), at)? {
+                return Ok(true);
+            }
+        }
+        if let Some((group, start)) = before {
+            self.slots[2 * group] = start;
+        }
+        Ok(optional == Some(true) && self.sequence(rest, next, at)?)
+    }
+
+    /// Counts a scan over `bytes` bytes against the budget: a text repeating a
+    /// pattern's words on a line that then fails would otherwise be scanned again
+    /// from each occurrence.
+    fn charge(&mut self, bytes: usize) -> Result<(), OutOfSteps> {
+        self.steps_left = self.steps_left.checked_sub(bytes / 16).ok_or(OutOfSteps)?;
+        Ok(())
     }
 
     /// The character at `at` when `set` holds it.
@@ -560,6 +608,7 @@ impl Run<'_> {
             end += c.len_utf8();
             count += 1;
         }
+        self.charge(end - at)?;
         // Longest first, then one character less at a time.
         while count >= min {
             if self.sequence(rest, next, end)? {
@@ -618,7 +667,10 @@ impl Run<'_> {
             if let (Set::Any, u32::MAX) = (set, max) {
                 // Positions where the rest cannot start are passed over at once.
                 match stops.next_from(bytes, end, limit) {
-                    Some(stop) => end = stop,
+                    Some(stop) => {
+                        self.charge(stop - end)?;
+                        end = stop;
+                    }
                     None => return Ok(false),
                 }
             }
@@ -634,8 +686,9 @@ struct Stops<'a> {
     first: [u8; 4],
     count: usize,
     end: bool,
-    /// The literal the rest starts with, when it does.
+    /// The literal the rest starts with, when it does, and its searcher.
     literal: Option<&'a [u8]>,
+    finder: Option<&'a memchr::memmem::Finder<'static>>,
     /// `false` when the rest can start anywhere.
     known: bool,
 }
@@ -647,15 +700,16 @@ impl<'a> Stops<'a> {
             count: 0,
             end: false,
             literal: None,
+            finder: None,
             known: false,
         };
-        let mut nodes = Following { rest, next };
         let mut leading = true;
-        while let Some(node) = nodes.next() {
+        for node in (Following { rest, next }) {
             let (c, optional) = match node {
-                Node::Literal(literal) => {
+                Node::Literal(literal, finder) => {
                     if leading {
                         stops.literal = Some(literal.as_bytes());
+                        stops.finder = finder.as_deref();
                     }
                     (literal.as_bytes()[0], false)
                 }
@@ -686,6 +740,13 @@ impl<'a> Stops<'a> {
         stops
     }
 
+    /// Whether the rest may start with `byte` (a loop: `<[u8]>::contains` calls
+    /// `memchr`, too slow for four bytes).
+    #[allow(clippy::manual_contains)]
+    fn starts_with(&self, byte: u8) -> bool {
+        self.first[..self.count].iter().any(|&first| first == byte)
+    }
+
     /// Whether the rest may start at `at`.
     fn may_go_on(&self, bytes: &[u8], at: usize) -> bool {
         if !self.known {
@@ -695,9 +756,7 @@ impl<'a> Stops<'a> {
             Some(literal) => bytes[at..].starts_with(literal),
             None => {
                 (self.end && at == bytes.len())
-                    || bytes
-                        .get(at)
-                        .is_some_and(|b| self.first[..self.count].contains(b))
+                    || bytes.get(at).is_some_and(|&b| self.starts_with(b))
             }
         }
     }
@@ -707,8 +766,19 @@ impl<'a> Stops<'a> {
         if !self.known {
             return Some(at);
         }
-        let first = &self.first[..self.count];
-        match bytes.get(at..limit)?.iter().position(|b| first.contains(b)) {
+        if let Some(finder) = self.finder {
+            // The limit itself is still looked at by the caller (the end of the text,
+            // or the line feed `.` stops at).
+            return match finder.find(bytes.get(at..)?) {
+                Some(offset) if at + offset <= limit => Some(at + offset),
+                _ => Some(limit),
+            };
+        }
+        match bytes
+            .get(at..limit)?
+            .iter()
+            .position(|&b| self.starts_with(b))
+        {
             Some(offset) => Some(at + offset),
             // The limit itself: the end of the text, or a line feed `.` stops at.
             None => Some(limit),
@@ -758,6 +828,8 @@ impl Template {
                 optional: None,
             }],
         };
+        let mut nodes = nodes;
+        build_finders(&mut nodes);
         let words = RequiredWords::of(&nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
         Ok(Template {
@@ -821,7 +893,7 @@ impl Template {
 /// start of the pattern) before and a space after: any match holds each of them
 /// between spaces, so a folded text whose set lacks one of them cannot match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct WordSet(pub(crate) u128);
+pub(crate) struct WordSet(u128);
 
 impl WordSet {
     /// The words of a folded text.
@@ -867,12 +939,13 @@ impl RequiredWords {
             let after = nodes.get(index + 1);
             let space_before = match before {
                 Some(Node::Start) => true,
-                Some(Node::Literal(literal)) => literal.ends_with(' '),
+                Some(Node::Literal(literal, _)) => literal.ends_with(' '),
                 _ => false,
             };
-            let space_after = matches!(after, Some(Node::Literal(literal)) if literal.starts_with(' '));
+            let space_after =
+                matches!(after, Some(Node::Literal(literal, _)) if literal.starts_with(' '));
             match node {
-                Node::Literal(literal) => {
+                Node::Literal(literal, _) => {
                     let mut words = literal.split(' ').peekable();
                     let mut bounded_before = matches!(before, Some(Node::Start));
                     while let Some(word) = words.next() {
@@ -891,7 +964,7 @@ impl RequiredWords {
                     let words: Option<Vec<WordSet>> = alternatives
                         .iter()
                         .map(|alternative| match alternative.as_slice() {
-                            [Node::Literal(word)] if !word.is_empty() && !word.contains(' ') => {
+                            [Node::Literal(word, _)] if !word.is_empty() && !word.contains(' ') => {
                                 Some(WordSet::of_word(word))
                             }
                             _ => None,
@@ -928,14 +1001,6 @@ fn word_bits(hash: u64) -> u128 {
 }
 
 #[cfg(test)]
-pub(crate) fn steps(t: &Template, text: &str) -> usize {
-    if !t.executable { return 0; }
-    let mut run = Run { text, slots: [usize::MAX; 2 * MAX_GROUPS], steps_left: 1 << 30, first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()) };
-    let _ = run.sequence(&t.nodes, None, 0);
-    (1 << 30) - run.steps_left
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -969,5 +1034,152 @@ mod tests {
     fn marks_removed_only_when_present() {
         assert!(matches!(without_marks("Alice"), Cow::Borrowed("Alice")));
         assert_eq!(without_marks("\u{2068}Alice\u{2069}"), "Alice");
+    }
+
+    #[test]
+    fn borrows_what_needs_no_folding() {
+        let folded = Folded::new("Léa 🌸 a ajouté Karim");
+        assert!(matches!(folded.text, Cow::Borrowed(_)));
+        assert_eq!(folded.original(0..9), Some("Léa 🌸"));
+        for needs_folding in [
+            "Léa  a",
+            " Léa",
+            "Léa ",
+            "L’été",
+            "Léa\u{A0}a",
+            "Léa\u{200E}",
+            "a\tb",
+        ] {
+            assert!(
+                matches!(Folded::new(needs_folding).text, Cow::Owned(_)),
+                "{needs_folding:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn maps_back_through_the_part_copied_as_it_is() {
+        // Multi-byte characters before the first folded one are copied byte by byte.
+        let folded = Folded::new("Léa 🌸 est parti·e");
+        assert_eq!(folded.text, "Léa 🌸 est parti·e");
+        let original = Folded::new("Zoé 🌸 a modifié le sujet en “Rando”");
+        assert_eq!(original.original(0..9), Some("Zoé 🌸"));
+        let start = original.text.find("Rando").unwrap();
+        assert_eq!(original.original(start - 1..start + 6), Some("“Rando”"));
+        let spaced = Folded::new("Léa\u{A0}\u{202F}a");
+        assert_eq!(spaced.text, "Léa a");
+        // The folded space stands for the first space of its run.
+        assert_eq!(spaced.original(4..5), Some("\u{A0}"));
+        assert_eq!(spaced.original(5..6), Some("a"));
+        assert_eq!(spaced.original(0..6), Some("Léa\u{A0}\u{202F}a"));
+    }
+
+    /// The template's match, as the regex crate reports it: whole match and groups.
+    /// Each group's range, when the whole text matches.
+    type Groups = Option<Vec<Option<Range<usize>>>>;
+
+    fn both(pattern: &str, text: &str) -> (Groups, Groups) {
+        let template = Template::parse(pattern).expect("pattern is read");
+        assert!(template.executable(), "{pattern}");
+        let by_template = match template.find(text) {
+            Found::Match(groups) => Some(groups[..template.names().len()].to_vec()),
+            Found::NoMatch => None,
+            Found::GaveUp => panic!("gave up: {pattern} on {text:?}"),
+        };
+        let regex = regex::Regex::new(pattern).unwrap();
+        let by_regex = regex.captures(text).map(|captures| {
+            template
+                .names()
+                .iter()
+                .map(|name| captures.name(name).map(|found| found.range()))
+                .collect()
+        });
+        (by_template, by_regex)
+    }
+
+    #[test]
+    fn templates_match_as_the_regex_crate_does() {
+        let cases: &[(&str, &[&str])] = &[
+            // Lazy captures end at the first place the rest matches.
+            (
+                r"^(?:(?P<a>.+?) a (?P<b>.+?))\.?$",
+                &[
+                    "x a y",
+                    "x a y a z",
+                    "x a y.",
+                    "x a y..",
+                    "x a",
+                    " a y",
+                    "x a y\nz",
+                    "x\na y",
+                    "é a 🌸.",
+                ],
+            ),
+            // Optional groups are greedy, `??` lazy; alternatives in order.
+            (
+                r"^(?P<a>.+?)(?: (?:b|bc))?(?P<c>c?)$",
+                &["a b", "a bc", "a bcc", "abc", "a"],
+            ),
+            (r"^(?P<a>.+?)(?: b)??(?P<c>.*)$", &["a b", "x b c"]),
+            // Classes, ranges, negation, greedy and lazy stars.
+            (
+                r"^(?P<a>[0-9]+) (?P<b>[^.]*)\.?$",
+                &["12 ab", "12 a.b", "12 ab.", "x ab", "12 a\nb."],
+            ),
+            (
+                r"^(?P<a>[·.-]?e|\(e\))?x$",
+                &["ex", "·ex", ".ex", "-ex", "(e)x", "x", "eex"],
+            ),
+            (
+                r#"^" ?(?P<s>.*?) ?"$"#,
+                &[
+                    r#""a""#,
+                    r#"" a ""#,
+                    r#""a b ""#,
+                    r#""""#,
+                    r#"" ""#,
+                    r#""a" b""#,
+                ],
+            ),
+            (
+                r"^(?:(?P<a>.+?) (?:est|sont) (?:un )?admin(?:istrat(?:eur|rice))?s?)\.?$",
+                &[
+                    "X est admin",
+                    "X et Y sont administrateurs.",
+                    "X est un administratrice",
+                    "X est adminx",
+                ],
+            ),
+        ];
+        for (pattern, texts) in cases {
+            for text in *texts {
+                let (by_template, by_regex) = both(pattern, text);
+                assert_eq!(by_template, by_regex, "{pattern} on {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn constructs_outside_the_catalogue_are_left_to_the_regex() {
+        for pattern in [r"^a{4,}$", r"^a\b$", r"^(?-u:a)$", r"^(?:ab)*$", r"^\d$"] {
+            let template = Template::parse(pattern).expect("pattern is read");
+            assert!(!template.executable(), "{pattern}");
+            assert!(matches!(template.find("aaaa"), Found::GaveUp));
+        }
+        assert!(Template::parse(r"^(a)$").is_err());
+        assert!(Template::parse(r"^(?:a$").is_err());
+        assert!(Template::parse(r"*a").is_err());
+    }
+
+    #[test]
+    fn word_sets_hold_the_words_between_spaces() {
+        let template =
+            Template::parse(r"^(?:(?P<a>.+?) a rejoint (?:le|ce) groupe(?: x)?)\.?$").unwrap();
+        assert!(template.admits(WordSet::of("Léa a rejoint ce groupe")));
+        assert!(template.admits(WordSet::of("Léa a rejoint le groupe x")));
+        // "rejoint" and one of "le"/"ce" are required; "groupe" ends the literal.
+        assert!(!template.admits(WordSet::of("Léa a rejoins ce groupe")));
+        assert!(!template.admits(WordSet::of("Léa a rejoint du groupe")));
+        assert!(WordSet::default().within(WordSet::of("")));
     }
 }
