@@ -13,9 +13,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::event::SystemEvent;
@@ -251,39 +249,57 @@ const EDIT_MARKER: &str = "<Ce message a été modifié>";
 /// strings; an owned one is trimmed in place, so ordinary text allocates nothing.
 pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
     match body {
-        Cow::Borrowed(body) => {
-            let frame = Frame::of(body);
-            let text = &body[frame.text.clone()];
-            let (content, mentions) = classify(text, frame.marked);
-            Body {
-                text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
-                content,
-                edited: frame.edited,
-                mentions,
-            }
-        }
-        Cow::Owned(mut body) => {
-            let frame = Frame::of(&body);
-            let (content, mentions) = {
-                let (content, mentions) = classify(&body[frame.text.clone()], frame.marked);
-                let mentions: Vec<Cow<'static, str>> = mentions
-                    .into_iter()
-                    .map(|name| Cow::Owned(name.into_owned()))
-                    .collect();
-                (content.into_owned(), mentions)
-            };
-            let text = (!matches!(content, Content::ViewOnce)).then(|| {
-                body.truncate(frame.text.end);
-                body.drain(..frame.text.start);
-                Cow::Owned(body)
-            });
-            Body {
-                content,
-                text,
-                edited: frame.edited,
-                mentions,
-            }
-        }
+        Cow::Borrowed(body) => analyse_borrowed(body),
+        Cow::Owned(body) => analyse_owned(body),
+    }
+}
+
+/// [`analyse`] for a borrowed body, the parser's usual case: everything on the path of
+/// plain text is inlined here.
+#[inline(always)]
+fn analyse_borrowed(body: &str) -> Body<'_> {
+    let frame = Frame::of(body);
+    let text = &body[frame.text.clone()];
+    let Some((content, mentions)) = classify(text, frame.marked) else {
+        // Plain text: built here, without moving a `Content` around.
+        return Body {
+            content: Content::Text,
+            text: Some(Cow::Borrowed(text)),
+            edited: frame.edited,
+            mentions: Vec::new(),
+        };
+    };
+    Body {
+        text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
+        content,
+        edited: frame.edited,
+        mentions,
+    }
+}
+
+/// [`analyse`] for an owned body (line endings were normalised): trimmed in place.
+#[inline(never)]
+fn analyse_owned(mut body: String) -> Body<'static> {
+    let frame = Frame::of(&body);
+    let (content, mentions) = {
+        let (content, mentions) = classify(&body[frame.text.clone()], frame.marked)
+            .unwrap_or((Content::Text, Vec::new()));
+        let mentions: Vec<Cow<'static, str>> = mentions
+            .into_iter()
+            .map(|name| Cow::Owned(name.into_owned()))
+            .collect();
+        (content.into_owned(), mentions)
+    };
+    let text = (!matches!(content, Content::ViewOnce)).then(|| {
+        body.truncate(frame.text.end);
+        body.drain(..frame.text.start);
+        Cow::Owned(body)
+    });
+    Body {
+        content,
+        text,
+        edited: frame.edited,
+        mentions,
     }
 }
 
@@ -296,9 +312,13 @@ struct Frame {
 }
 
 impl Frame {
-    #[inline]
+    #[inline(always)]
     fn of(body: &str) -> Frame {
-        let start = leading_marks_len(body.as_bytes());
+        // Every mark starts with 0xE2, which ordinary text rarely does.
+        let start = match body.as_bytes().first() {
+            Some(0xE2) => leading_marks_len(body.as_bytes()),
+            _ => 0,
+        };
         let mut end = body.len();
         let mut edited = false;
         // Byte check first: the marker ends in '>', ordinary text rarely does.
@@ -320,101 +340,221 @@ impl Frame {
 }
 
 /// The content of `text` (a body without leading marks and edit marker) and its
-/// mentions. `marked`: the body started with an invisible mark.
-#[inline]
-fn classify(text: &str, marked: bool) -> (Content<'_>, Vec<Cow<'_, str>>) {
+/// mentions; `None` for plain text without mentions. `marked`: the body started with
+/// an invisible mark.
+#[inline(always)]
+fn classify(text: &str, marked: bool) -> Option<(Content<'_>, Vec<Cow<'_, str>>)> {
     let bytes = text.as_bytes();
-    // The only pass over the whole body looks for line breaks (captions, polls,
-    // places) and '@' (mentions).
-    let Some(first_hit) = find_break_or_at(bytes, 0) else {
-        // One line without '@', the common case: plain text fails the byte checks.
-        let candidate = marked
-            || bytes.first().is_some_and(|&first| may_start_special(first))
-            || bytes.last().is_some_and(|&last| may_end_special(last));
-        let content = match candidate {
-            true => special(text, None, marked).unwrap_or(Content::Text),
-            false => Content::Text,
-        };
-        return (content, Vec::new());
-    };
-    classify_lines(text, marked, first_hit)
+    // The only pass over a one-line body looks for a line break (captions, polls,
+    // places) and '@' (mentions) at once.
+    if let Some(first_hit) = find_break_or_at(bytes, 0) {
+        return Some(classify_lines(text, marked, first_hit));
+    }
+    // One line without '@', the common case: a table look-up and two comparisons at
+    // most turn most sentences away.
+    let &first = bytes.first()?;
+    if !marked && !SINGLE_LINE_FIRST[usize::from(first)] && !may_end_special(text) {
+        return None;
+    }
+    Some((classify_one_line(text, marked)?, Vec::new()))
+}
+
+/// First bytes of the one-line bodies [`special`] recognises by their start: `null`,
+/// `Ce message…`, `Vous avez supprimé…`, `En attente…`, `Localisation…`,
+/// `localisation…`, `La vue unique…` (`<Médias omis>` and the like end in `>`).
+const SINGLE_LINE_FIRST: [bool; 256] = byte_set(b"nCVELl");
+
+/// Whether `line` ends like the first line of a body [`special`] recognises by its
+/// end: `(fichier joint)`, `< pièce jointe : … >`, `<Médias omis>`,
+/// `… document manquant`.
+#[inline(always)]
+fn may_end_special(line: &str) -> bool {
+    match line.as_bytes().last() {
+        Some(b')') => line.ends_with("(fichier joint)"),
+        Some(b'>') => true,
+        Some(b't') => line.ends_with("\u{200E}document manquant"),
+        _ => false,
+    }
+}
+
+/// The set of `bytes`, as a table indexed by byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut at = 0;
+    while at < bytes.len() {
+        set[bytes[at] as usize] = true;
+        at += 1;
+    }
+    set
+}
+
+/// [`classify`] for a one-line body without `@` that the byte checks let through.
+#[inline(never)]
+fn classify_one_line(text: &str, marked: bool) -> Option<Content<'_>> {
+    may_be_special(text, None, marked)
+        .then(|| special(text, None, marked))
+        .flatten()
 }
 
 /// [`classify`] for a body with a line break or an `@` at `first_hit`.
 #[inline(never)]
 fn classify_lines(text: &str, marked: bool, first_hit: usize) -> (Content<'_>, Vec<Cow<'_, str>>) {
     let bytes = text.as_bytes();
-    let mut first_break = None;
     let mut mentions = Vec::new();
+    let (mut first_break, mut last_break) = (None, None);
+    // One stop per line and per '@': lines are tens of bytes, and the last line is
+    // needed by the gate (places).
     let mut hit = Some(first_hit);
     while let Some(at) = hit {
-        if bytes[at] == b'@' {
+        if bytes[at] == b'\n' {
+            first_break.get_or_insert(at);
+            last_break = Some(at);
+        } else {
             mentions.extend(mention_at(text, at).map(Cow::Borrowed));
-        } else if first_break.is_none() {
-            first_break = Some(at);
         }
         hit = find_break_or_at(bytes, at + 1);
     }
-    let content = special(text, first_break, marked).unwrap_or(Content::Text);
+    let lines = first_break
+        .zip(last_break)
+        .map(|(first_break, last_break)| Lines {
+            first: &text[..first_break],
+            last: &text[last_break + 1..],
+        });
+    let content = match may_be_special(text, lines, marked) {
+        true => special(text, first_break, marked).unwrap_or(Content::Text),
+        false => Content::Text,
+    };
     (content, mentions)
 }
 
-/// Last bytes of the first line of special bodies: `(fichier joint)`,
-/// `< pièce jointe : … >`, `… document manquant`.
-fn may_end_special(last: u8) -> bool {
-    matches!(last, b')' | b'>' | b't')
+/// The first and last lines of a body of several lines.
+#[derive(Clone, Copy)]
+struct Lines<'s> {
+    first: &'s str,
+    last: &'s str,
 }
 
-/// First bytes of the special bodies `special` looks for by their start: `null`,
-/// `<Médias omis>`, `Ce message…`, `Vous avez supprimé…`, `En attente…`, `POLL:`,
-/// `SONDAGE :`, `Localisation…`.
-fn may_start_special(first: u8) -> bool {
-    matches!(
-        first,
-        b'n' | b'<' | b'C' | b'V' | b'E' | b'P' | b'S' | b'L' | b'l'
-    )
+/// Whether [`special`] can find anything in `text`: a superset of the cases it
+/// recognises, decided by the first and last bytes of the first line and then one
+/// exact prefix or suffix comparison, so that ordinary sentences starting with `C`,
+/// `V`, `L`… never reach [`special`]. `lines`: `None` for a body of one line.
+///
+/// Each arm names the recognisers in [`special`] it lets through; a new recogniser
+/// needs its own arm here.
+fn may_be_special(text: &str, lines: Option<Lines<'_>>, marked: bool) -> bool {
+    let single_line = lines.is_none();
+    let first_line = lines.map_or(text, |lines| lines.first);
+    let Some(&first) = first_line.as_bytes().first() else {
+        return false;
+    };
+    // iOS generated bodies: placeholders, view-once notices, one-line places.
+    if marked {
+        return true;
+    }
+    let by_start = || match first {
+        // View-once media.
+        b'n' => text == "null",
+        // Deletions and the waiting notice are one line.
+        b'C' => single_line && first_line.starts_with("Ce message a été supprimé"),
+        b'V' => single_line && first_line.starts_with("Vous avez supprimé ce message"),
+        b'E' => single_line && first_line.starts_with("En attente de ce message"),
+        // Polls have at least a question line after the head.
+        b'P' => !single_line && first_line.starts_with("POLL:"),
+        b'S' => {
+            !single_line && (first_line.starts_with("SONDAGE") || first_line.starts_with("Sondage"))
+        }
+        // Live location (any line count), map links and the view-once notice (one line).
+        b'L' => {
+            first_line.starts_with("Localisation")
+                || (single_line && first_line.starts_with("La vue unique est activée pour cette "))
+        }
+        b'l' => single_line && first_line.starts_with("localisation"),
+        _ => false,
+    };
+    // Attachments and placeholders; an iOS attachment or a `<Médias omis>`-like
+    // placeholder contains a '<'.
+    let by_end = || {
+        may_end_special(first_line)
+            && (!first_line.ends_with('>') || memchr::memchr(b'<', first_line.as_bytes()).is_some())
+    };
+    // An Android place: its last line (of two or three) is a Foursquare link.
+    let by_last_line = || lines.is_some_and(|lines| lines.last.starts_with(FOURSQUARE));
+    by_start() || by_end() || by_last_line()
 }
 
 /// The first `'\n'` or `'@'` in `bytes[from..]`.
 ///
-/// Bodies are short (tens of bytes), too short for a SIMD search to pay for its
-/// set-up, so this reads eight bytes at a time: a byte equal to `'\n'` or `'@'` turns
-/// into a zero byte after the XOR, and the classic zero-byte test flags it. The test
-/// can flag a byte *after* a true match (borrow), never before one, so in a
-/// little-endian word the lowest flagged byte is the first match.
-#[inline]
+/// Bodies are short (forty bytes on average), too short for a library SIMD search to
+/// pay for its dispatch. Sixteen bytes are tested at a time with compares that do not
+/// stop early, which the compiler turns into SIMD instructions (no `unsafe`, no
+/// intrinsics); the exact position is looked for only in a block that has a match. A
+/// haystack longer than a block ends with an overlapping read of its last sixteen
+/// bytes; a shorter one is read as two overlapping words (see [`word_flags`]), or byte
+/// by byte under eight bytes.
+#[inline(always)]
 fn find_break_or_at(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 16;
+    let is_target = |byte: u8| byte == b'\n' || byte == b'@';
+    let haystack = bytes.get(from..)?;
+    let position_from = |start: usize| {
+        haystack[start..]
+            .iter()
+            .position(|&byte| is_target(byte))
+            .map(|offset| from + start + offset)
+    };
+    if haystack.len() < 8 {
+        return position_from(0);
+    }
+    if haystack.len() < BLOCK {
+        let last = haystack.len() - 8;
+        let (head, tail) = (word_flags(&haystack[..8]), word_flags(&haystack[last..]));
+        let first_flagged =
+            |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
+        return match (head, tail) {
+            (0, 0) => None,
+            (0, _) => Some(first_flagged(last, tail)),
+            _ => Some(first_flagged(0, head)),
+        };
+    }
+    let block_has_target = |block: &[u8]| {
+        let mut copy = [0; BLOCK];
+        copy.copy_from_slice(block);
+        copy.iter()
+            .fold(false, |found, &byte| found | is_target(byte))
+    };
+    let mut at = 0;
+    while at + BLOCK <= haystack.len() {
+        if block_has_target(&haystack[at..at + BLOCK]) {
+            return position_from(at);
+        }
+        at += BLOCK;
+    }
+    // The bytes before `at` have no match, so a match in the last block is past `at`.
+    let last = haystack.len() - BLOCK;
+    match at < haystack.len() && block_has_target(&haystack[last..]) {
+        true => position_from(at),
+        false => None,
+    }
+}
+
+/// For eight bytes, a word with the high bit set in the byte of each `'\n'` or `'@'`
+/// (and possibly in bytes after one, never before).
+///
+/// A byte equal to `'\n'` or `'@'` turns into a zero byte after the XOR, and the
+/// classic zero-byte test flags it. The test can flag a byte *after* a true match
+/// (borrow), never before one, so in a little-endian word the lowest flagged byte is
+/// the first match.
+#[inline]
+fn word_flags(eight: &[u8]) -> u64 {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
     const ATS: u64 = u64::from_le_bytes([b'@'; 8]);
-    let haystack = bytes.get(from..)?;
-    if haystack.len() < 8 {
-        return haystack
-            .iter()
-            .position(|&byte| byte == b'\n' || byte == b'@')
-            .map(|offset| from + offset);
-    }
-    let flags = |at: usize| {
-        let mut word = [0; 8];
-        word.copy_from_slice(&haystack[at..at + 8]);
-        let word = u64::from_le_bytes(word);
-        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-        has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
-    };
-    let first_flagged = |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
-    let mut at = 0;
-    while at + 8 <= haystack.len() {
-        let found = flags(at);
-        if found != 0 {
-            return Some(first_flagged(at, found));
-        }
-        at += 8;
-    }
-    // The last, partial word: read the last eight bytes again, overlapping.
-    let last = haystack.len() - 8;
-    let found = flags(last);
-    (at < haystack.len() && found != 0).then(|| first_flagged(last, found))
+    let mut word = [0; 8];
+    word.copy_from_slice(eight);
+    let word = u64::from_le_bytes(word);
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
 }
 
 /// The name in `@` U+2068 name U+2069 when `at` is such an `@`.
@@ -580,16 +720,13 @@ fn looks_like_document_name(line: &str) -> bool {
 }
 
 /// Android: `NAME (fichier joint)`, `NAME • <LRM>3 pages <LRM>(fichier joint)`.
+///
+/// The grammar, as a regular expression:
+/// `^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$`,
+/// read by hand from the end (see [`file_and_pages`]).
 fn android_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static ANDROID: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$")
-            .expect("Android attachment pattern compiles")
-    });
-    let found = ANDROID.captures(first_line)?;
-    let file = found.name("file")?.as_str();
-    let pages = found
-        .name("pages")
-        .and_then(|pages| pages.as_str().parse().ok());
+    let head = first_line.strip_suffix("(fichier joint)")?;
+    let (file, pages) = file_and_pages(head, true)?;
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(media_from_name(file, pages)),
@@ -600,16 +737,17 @@ fn android_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<
 
 /// iOS: `< pièce jointe : NAME >`, with `Shown.pdf • <LRM>2 pages <LRM>` before it
 /// for documents. Forms without the inner spaces are accepted too.
+///
+/// The grammar, as a regular expression:
+/// `^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$`:
+/// the first `<` that opens a well-formed tag wins, and the page count is read from
+/// what stands right before it.
 fn ios_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static IOS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$")
-            .expect("iOS attachment pattern compiles")
-    });
-    let found = IOS.captures(first_line)?;
-    let file = found.name("file")?.as_str();
-    let pages = found
-        .name("pages")
-        .and_then(|pages| pages.as_str().parse().ok());
+    let inner = first_line.strip_suffix('>')?;
+    let (opening, file) = memchr::memchr_iter(b'<', inner.as_bytes())
+        .find_map(|at| Some((at, attachment_tag_file(&inner[at + 1..])?)))?;
+    let pages = pages_at_end(trim_mark_and_space(&first_line[..opening], true))
+        .and_then(|(_, digits)| digits.parse().ok());
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(media_from_name(file, pages)),
@@ -618,90 +756,207 @@ fn ios_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Atta
     })
 }
 
+/// The file named by ` pièce jointe : NAME ` (what follows a `<`, up to the closing
+/// `>` already taken off): `< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?`.
+fn attachment_tag_file(tag: &str) -> Option<&str> {
+    let tag = tag.strip_prefix(' ').unwrap_or(tag);
+    let tag = tag
+        .strip_prefix("pièce jointe")
+        .or_else(|| tag.strip_prefix("Pièce jointe"))?;
+    let tag = tag.strip_prefix(' ').unwrap_or(tag);
+    let name = tag.strip_prefix(':')?;
+    // The space after the colon belongs to the separator unless the name would be
+    // empty without it (`< pièce jointe :  >` names the file " ").
+    let name = match name.strip_prefix(' ') {
+        Some(after_space) if !after_space.is_empty() => after_space,
+        _ => name,
+    };
+    // Likewise the space before `>`.
+    match name.strip_suffix(' ') {
+        Some(before_space) if !before_space.is_empty() => Some(before_space),
+        _ => (!name.is_empty()).then_some(name),
+    }
+}
+
 /// iOS: `Nom.docx <LRM>document manquant`, `Nom.pdf • <LRM>2 pages <LRM>document manquant`.
+///
+/// The grammar, as a regular expression:
+/// `^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$`.
 fn missing_document<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static MISSING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$")
-            .expect("missing document pattern compiles")
-    });
-    let found = MISSING.captures(first_line)?;
-    let file = found.name("file")?.as_str();
+    let head = first_line.strip_suffix("\u{200E}document manquant")?;
+    let (file, pages) = file_and_pages(head, false)?;
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(MediaType::Document),
-        pages: found
-            .name("pages")
-            .and_then(|pages| pages.as_str().parse().ok()),
+        pages,
         caption: caption(rest),
     })
+}
+
+/// Splits `NAME[ • <LRM>N pages][ ][<LRM>]` (the LRM only when `mark` says it may be
+/// there) into the file name and the page count.
+///
+/// The name is the shortest non-empty prefix that leaves a well-formed tail, as a lazy
+/// `.+?` would take it: the page count when there is one (and the name is not empty
+/// without it), else the optional space and mark.
+fn file_and_pages(head: &str, mark: bool) -> Option<(&str, Option<u32>)> {
+    let before_separator = trim_mark_and_space(head, mark);
+    if let Some((start, digits)) = pages_at_end(before_separator) {
+        if start > 0 {
+            return Some((&head[..start], digits.parse().ok()));
+        }
+    }
+    // Without a page count the tail is `[ ][<LRM>]`: the longest such tail that
+    // leaves a non-empty name.
+    let mut tails = [head.len(); 3];
+    let mut count = 0;
+    let mut end = head.len();
+    if mark {
+        if let Some(rest) = head.strip_suffix(LRM) {
+            end = rest.len();
+            tails[count] = end;
+            count += 1;
+        }
+    }
+    if head[..end].ends_with(' ') {
+        tails[count] = end - 1;
+        count += 1;
+    }
+    tails[..count]
+        .iter()
+        .copied()
+        .rev()
+        .chain([head.len()])
+        .find(|&end| end > 0)
+        .map(|end| (&head[..end], None))
+}
+
+/// `text` without one trailing LRM (when `mark`) and then one trailing space.
+fn trim_mark_and_space(text: &str, mark: bool) -> &str {
+    let text = match mark {
+        true => text.strip_suffix(LRM).unwrap_or(text),
+        false => text,
+    };
+    text.strip_suffix(' ').unwrap_or(text)
+}
+
+/// A page count ending `text`: ` • ?\x{200E}?([0-9]+)[ \x{A0}]pages?`. Returns where
+/// it starts (the space before `•`) and the digits.
+fn pages_at_end(text: &str) -> Option<(usize, &str)> {
+    let text = text
+        .strip_suffix("pages")
+        .or_else(|| text.strip_suffix("page"))?;
+    let text = text
+        .strip_suffix(' ')
+        .or_else(|| text.strip_suffix('\u{A0}'))?;
+    let digits_at = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &text[digits_at..];
+    if digits.is_empty() {
+        return None;
+    }
+    // ` • ?\x{200E}?` between the bullet and the digits.
+    let before = trim_mark_and_space(&text[..digits_at], true);
+    let start = before.strip_suffix(" •")?.len();
+    Some((start, digits))
 }
 
 /// The media type a file name tells: WhatsApp's prefixes and infixes first
 /// (`PTT-`, `-AUDIO-`…), then the extension.
 fn media_from_name(name: &str, pages: Option<u32>) -> MediaType {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, extension)| extension.to_ascii_lowercase())
-        .unwrap_or_default();
-    let has = |infix: &str| name.contains(infix);
+    let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+    let mut lower = [0; EXTENSION_MAX];
+    let extension = lowercase_extension(extension, &mut lower);
+    // Every infix WhatsApp uses starts with '-': one pass over the dashes finds them all.
+    let (mut sticker, mut gif, mut audio, mut photo, mut video) =
+        (false, false, false, false, false);
+    for dash in memchr::memchr_iter(b'-', name.as_bytes()) {
+        let after = &name.as_bytes()[dash + 1..];
+        sticker |= after.starts_with(b"STICKER-");
+        gif |= after.starts_with(b"GIF-");
+        audio |= after.starts_with(b"AUDIO-");
+        photo |= after.starts_with(b"PHOTO-");
+        video |= after.starts_with(b"VIDEO-");
+    }
     let starts = |prefix: &str| name.starts_with(prefix);
-    if extension == "vcf" {
+    if extension == b"vcf" {
         MediaType::ContactCard
     } else if pages.is_some() {
         MediaType::Document
-    } else if starts("STK-") || has("-STICKER-") {
+    } else if starts("STK-") || sticker {
         MediaType::Sticker
-    } else if has("-GIF-") || extension == "gif" {
+    } else if gif || extension == b"gif" {
         MediaType::Gif
-    } else if starts("PTT-") || (has("-AUDIO-") && extension == "opus") {
+    } else if starts("PTT-") || (audio && extension == b"opus") {
         MediaType::VoiceNote
-    } else if starts("AUD-") || has("-AUDIO-") {
+    } else if starts("AUD-") || audio {
         MediaType::Audio
-    } else if starts("IMG-") || has("-PHOTO-") {
+    } else if starts("IMG-") || photo {
         MediaType::Image
-    } else if starts("VID-") || has("-VIDEO-") {
+    } else if starts("VID-") || video {
         MediaType::Video
     } else {
-        match extension.as_str() {
-            "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" | "bmp" | "tif" | "tiff" => {
+        match extension {
+            b"jpg" | b"jpeg" | b"png" | b"webp" | b"heic" | b"heif" | b"bmp" | b"tif" | b"tiff" => {
                 MediaType::Image
             }
-            "mp4" | "mov" | "3gp" | "m4v" | "mkv" | "avi" | "webm" => MediaType::Video,
-            "opus" | "ogg" | "m4a" | "mp3" | "aac" | "wav" | "amr" | "flac" => MediaType::Audio,
-            extension if is_document_extension(extension) => MediaType::Document,
+            b"mp4" | b"mov" | b"3gp" | b"m4v" | b"mkv" | b"avi" | b"webm" => MediaType::Video,
+            b"opus" | b"ogg" | b"m4a" | b"mp3" | b"aac" | b"wav" | b"amr" | b"flac" => {
+                MediaType::Audio
+            }
+            extension if is_lowercase_document_extension(extension) => MediaType::Document,
             _ => MediaType::Other,
         }
     }
 }
 
+/// One more than the longest extension [`media_from_name`] knows (`numbers`), so that
+/// a longer one cannot be mistaken for a known one once cut.
+const EXTENSION_MAX: usize = 8;
+
+/// `extension` in ASCII lower case, copied into `buffer`; an extension too long to be
+/// a known one comes back empty (no known extension is empty).
+fn lowercase_extension<'b>(extension: &str, buffer: &'b mut [u8; EXTENSION_MAX]) -> &'b [u8] {
+    let Some(lower) = buffer.get_mut(..extension.len()) else {
+        return &[];
+    };
+    lower.copy_from_slice(extension.as_bytes());
+    lower.make_ascii_lowercase();
+    lower
+}
+
 fn is_document_extension(extension: &str) -> bool {
+    let mut lower = [0; EXTENSION_MAX];
+    is_lowercase_document_extension(lowercase_extension(extension, &mut lower))
+}
+
+fn is_lowercase_document_extension(extension: &[u8]) -> bool {
     matches!(
-        extension.to_ascii_lowercase().as_str(),
-        "pdf"
-            | "doc"
-            | "docx"
-            | "odt"
-            | "rtf"
-            | "txt"
-            | "xls"
-            | "xlsx"
-            | "ods"
-            | "csv"
-            | "ppt"
-            | "pptx"
-            | "odp"
-            | "key"
-            | "pages"
-            | "numbers"
-            | "epub"
-            | "zip"
-            | "rar"
-            | "7z"
-            | "apk"
-            | "json"
-            | "xml"
-            | "html"
-            | "md"
+        extension,
+        b"pdf"
+            | b"doc"
+            | b"docx"
+            | b"odt"
+            | b"rtf"
+            | b"txt"
+            | b"xls"
+            | b"xlsx"
+            | b"ods"
+            | b"csv"
+            | b"ppt"
+            | b"pptx"
+            | b"odp"
+            | b"key"
+            | b"pages"
+            | b"numbers"
+            | b"epub"
+            | b"zip"
+            | b"rar"
+            | b"7z"
+            | b"apk"
+            | b"json"
+            | b"xml"
+            | b"html"
+            | b"md"
     )
 }
 
@@ -807,10 +1062,6 @@ fn place<'s>(
 /// `POLL:` (the English keyword stays in other languages, S9) or `SONDAGE :`, then the
 /// question, then one `OPTION: text (N votes)` line per option.
 fn poll<'s>(text: &'s str, first_line: &str) -> Option<Poll<'s>> {
-    static OPTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$")
-            .expect("poll option pattern compiles")
-    });
     if !matches!(
         first_line.trim_end(),
         "POLL:" | "SONDAGE :" | "SONDAGE:" | "Sondage :" | "Sondage:"
@@ -829,17 +1080,45 @@ fn poll<'s>(text: &'s str, first_line: &str) -> Option<Poll<'s>> {
     }
     let options = after_head[options_at + 1..]
         .split('\n')
-        .map(|line| {
-            let found = OPTION.captures(line)?;
-            Some(PollOption {
-                text: Cow::Borrowed(found.name("text")?.as_str()),
-                votes: found.name("votes")?.as_str().parse().ok()?,
-            })
-        })
+        .map(poll_option)
         .collect::<Option<Vec<_>>>()?;
     Some(Poll {
         question: Cow::Borrowed(question),
         options,
+    })
+}
+
+/// One poll option line: `OPTION: text (N votes)`, `OPTION : text (1 vote)`, `… (N voix)`.
+///
+/// The grammar, as a regular expression:
+/// `^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$`. The count is
+/// anchored at the end, so it is read from the end; the text is what lies between.
+fn poll_option(line: &str) -> Option<PollOption<'_>> {
+    let after_keyword = line.strip_prefix("OPTION")?;
+    let after_keyword = after_keyword.strip_prefix(' ').unwrap_or(after_keyword);
+    let after_colon = after_keyword.strip_prefix(':')?;
+    let count = line.strip_suffix(')')?;
+    let count = ["votes", "vote", "voix"]
+        .iter()
+        .find_map(|unit| count.strip_suffix(unit))?
+        .strip_suffix(' ')?;
+    let digits_at = count.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &count[digits_at..];
+    if digits.is_empty() {
+        return None;
+    }
+    let before_count = count[..digits_at].strip_suffix(" (")?;
+    // The text runs from after the colon (and its optional space) to the count; the
+    // count's own leading space may be the colon's too (`OPTION: (2 votes)`).
+    let text_at = line.len() - after_colon.len();
+    let text_end = before_count.len();
+    let text = match line.get(text_at..text_end)? {
+        text if text.starts_with(' ') => &text[1..],
+        text => text,
+    };
+    Some(PollOption {
+        text: Cow::Borrowed(text),
+        votes: digits.parse().ok()?,
     })
 }
 
