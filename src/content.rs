@@ -344,25 +344,98 @@ impl Frame {
 /// an invisible mark.
 #[inline(always)]
 fn classify(text: &str, marked: bool) -> Option<(Content<'_>, Vec<Cow<'_, str>>)> {
-    let bytes = text.as_bytes();
     // The only pass over a one-line body looks for a line break (captions, polls,
     // places) and '@' (mentions) at once.
-    if let Some(first_hit) = find_break_or_at(bytes, 0) {
-        return Some(classify_lines(text, marked, first_hit));
+    if let Some(first_hit) = find_break_or_at(text.as_bytes(), 0) {
+        return classify_lines(text, marked, first_hit);
     }
-    // One line without '@', the common case: a table look-up and two comparisons at
-    // most turn most sentences away.
-    let &first = bytes.first()?;
-    if !marked && !SINGLE_LINE_FIRST[usize::from(first)] && !may_end_special(text) {
+    // One line without '@', the common case: a byte or two and one comparison turn
+    // ordinary sentences away.
+    if !marked && !may_start_special(text, text, true) && !may_end_special(text) {
         return None;
     }
-    Some((classify_one_line(text, marked)?, Vec::new()))
+    Some((special(text, None, marked)?, Vec::new()))
 }
 
-/// First bytes of the one-line bodies [`special`] recognises by their start: `null`,
-/// `Ce message…`, `Vous avez supprimé…`, `En attente…`, `Localisation…`,
-/// `localisation…`, `La vue unique…` (`<Médias omis>` and the like end in `>`).
-const SINGLE_LINE_FIRST: [bool; 256] = byte_set(b"nCVELl");
+/// [`classify`] for a body with a line break or an `@` at `first_hit`.
+#[inline(never)]
+fn classify_lines(
+    text: &str,
+    marked: bool,
+    first_hit: usize,
+) -> Option<(Content<'_>, Vec<Cow<'_, str>>)> {
+    let bytes = text.as_bytes();
+    let mut mentions = Vec::new();
+    let mut first_break = None;
+    let mut hit = Some(first_hit);
+    // Up to the first line break, both bytes matter…
+    while let Some(at) = hit {
+        if bytes[at] == b'\n' {
+            first_break = Some(at);
+            break;
+        }
+        mentions.extend(mention_at(text, at).map(Cow::Borrowed));
+        hit = find_break_or_at(bytes, at + 1);
+    }
+    // …after it only '@' does: the other lines are read only by the rare bodies that
+    // pass the gate below, so a long plain message costs one search for '@'.
+    if let Some(first_break) = first_break {
+        let mut from = first_break + 1;
+        while let Some(at) = bytes.get(from..).and_then(find_at_sign) {
+            mentions.extend(mention_at(text, from + at).map(Cow::Borrowed));
+            from += at + 1;
+        }
+    }
+    let may_be_special = match first_break {
+        None => marked || may_start_special(text, text, true) || may_end_special(text),
+        Some(first_break) => {
+            let first_line = &text[..first_break];
+            marked
+                || may_start_special(text, first_line, false)
+                || may_end_special(first_line)
+                || last_line_is_place_link(text)
+        }
+    };
+    let content = match may_be_special {
+        true => special(text, first_break, marked),
+        false => None,
+    };
+    match (content, mentions.is_empty()) {
+        (None, true) => None,
+        (content, _) => Some((content.unwrap_or(Content::Text), mentions)),
+    }
+}
+
+/// Whether `first_line` starts like a body [`special`] recognises by its start (a
+/// superset, decided by the first byte and one exact comparison, so that ordinary
+/// sentences starting with `C`, `V`, `L`… go no further). `single_line`: `text` is
+/// `first_line`.
+///
+/// Each arm names the recognisers in [`special`] it lets through; a new recogniser
+/// needs its own arm here.
+#[inline(always)]
+fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
+    match first_line.as_bytes().first() {
+        // View-once media.
+        Some(b'n') => text == "null",
+        // Deletions and the waiting notice are one line.
+        Some(b'C') => single_line && first_line.starts_with("Ce message a été supprimé"),
+        Some(b'V') => single_line && first_line.starts_with("Vous avez supprimé ce message"),
+        Some(b'E') => single_line && first_line.starts_with("En attente de ce message"),
+        // Polls have at least a question line after the head.
+        Some(b'P') => !single_line && first_line.starts_with("POLL:"),
+        Some(b'S') => {
+            !single_line && (first_line.starts_with("SONDAGE") || first_line.starts_with("Sondage"))
+        }
+        // Live location (any line count), map links and the view-once notice (one line).
+        Some(b'L') => {
+            first_line.starts_with("Localisation")
+                || (single_line && first_line.starts_with("La vue unique est activée pour cette "))
+        }
+        Some(b'l') => single_line && first_line.starts_with("localisation"),
+        _ => false,
+    }
+}
 
 /// Whether `line` ends like the first line of a body [`special`] recognises by its
 /// end: `(fichier joint)`, `< pièce jointe : … >`, `<Médias omis>`,
@@ -377,184 +450,192 @@ fn may_end_special(line: &str) -> bool {
     }
 }
 
-/// The set of `bytes`, as a table indexed by byte.
-const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut set = [false; 256];
-    let mut at = 0;
-    while at < bytes.len() {
-        set[bytes[at] as usize] = true;
-        at += 1;
-    }
-    set
-}
-
-/// [`classify`] for a one-line body without `@` that the byte checks let through.
-#[inline(never)]
-fn classify_one_line(text: &str, marked: bool) -> Option<Content<'_>> {
-    may_be_special(text, None, marked)
-        .then(|| special(text, None, marked))
-        .flatten()
-}
-
-/// [`classify`] for a body with a line break or an `@` at `first_hit`.
-#[inline(never)]
-fn classify_lines(text: &str, marked: bool, first_hit: usize) -> (Content<'_>, Vec<Cow<'_, str>>) {
-    let bytes = text.as_bytes();
-    let mut mentions = Vec::new();
-    let (mut first_break, mut last_break) = (None, None);
-    // One stop per line and per '@': lines are tens of bytes, and the last line is
-    // needed by the gate (places).
-    let mut hit = Some(first_hit);
-    while let Some(at) = hit {
-        if bytes[at] == b'\n' {
-            first_break.get_or_insert(at);
-            last_break = Some(at);
-        } else {
-            mentions.extend(mention_at(text, at).map(Cow::Borrowed));
-        }
-        hit = find_break_or_at(bytes, at + 1);
-    }
-    let lines = first_break
-        .zip(last_break)
-        .map(|(first_break, last_break)| Lines {
-            first: &text[..first_break],
-            last: &text[last_break + 1..],
-        });
-    let content = match may_be_special(text, lines, marked) {
-        true => special(text, first_break, marked).unwrap_or(Content::Text),
-        false => Content::Text,
-    };
-    (content, mentions)
-}
-
-/// The first and last lines of a body of several lines.
-#[derive(Clone, Copy)]
-struct Lines<'s> {
-    first: &'s str,
-    last: &'s str,
-}
-
-/// Whether [`special`] can find anything in `text`: a superset of the cases it
-/// recognises, decided by the first and last bytes of the first line and then one
-/// exact prefix or suffix comparison, so that ordinary sentences starting with `C`,
-/// `V`, `L`… never reach [`special`]. `lines`: `None` for a body of one line.
-///
-/// Each arm names the recognisers in [`special`] it lets through; a new recogniser
-/// needs its own arm here.
-fn may_be_special(text: &str, lines: Option<Lines<'_>>, marked: bool) -> bool {
-    let single_line = lines.is_none();
-    let first_line = lines.map_or(text, |lines| lines.first);
-    let Some(&first) = first_line.as_bytes().first() else {
-        return false;
-    };
-    // iOS generated bodies: placeholders, view-once notices, one-line places.
-    if marked {
-        return true;
-    }
-    let by_start = || match first {
-        // View-once media.
-        b'n' => text == "null",
-        // Deletions and the waiting notice are one line.
-        b'C' => single_line && first_line.starts_with("Ce message a été supprimé"),
-        b'V' => single_line && first_line.starts_with("Vous avez supprimé ce message"),
-        b'E' => single_line && first_line.starts_with("En attente de ce message"),
-        // Polls have at least a question line after the head.
-        b'P' => !single_line && first_line.starts_with("POLL:"),
-        b'S' => {
-            !single_line && (first_line.starts_with("SONDAGE") || first_line.starts_with("Sondage"))
-        }
-        // Live location (any line count), map links and the view-once notice (one line).
-        b'L' => {
-            first_line.starts_with("Localisation")
-                || (single_line && first_line.starts_with("La vue unique est activée pour cette "))
-        }
-        b'l' => single_line && first_line.starts_with("localisation"),
-        _ => false,
-    };
-    // Attachments and placeholders; an iOS attachment or a `<Médias omis>`-like
-    // placeholder contains a '<'.
-    let by_end = || {
-        may_end_special(first_line)
-            && (!first_line.ends_with('>') || memchr::memchr(b'<', first_line.as_bytes()).is_some())
-    };
-    // An Android place: its last line (of two or three) is a Foursquare link.
-    let by_last_line = || lines.is_some_and(|lines| lines.last.starts_with(FOURSQUARE));
-    by_start() || by_end() || by_last_line()
+/// Whether the last line of `text` is a Foursquare link, as in an Android place.
+fn last_line_is_place_link(text: &str) -> bool {
+    rfind_break(text.as_bytes())
+        .is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
 }
 
 /// The first `'\n'` or `'@'` in `bytes[from..]`.
-///
-/// Bodies are short (forty bytes on average), too short for a library SIMD search to
-/// pay for its dispatch. Sixteen bytes are tested at a time with compares that do not
-/// stop early, which the compiler turns into SIMD instructions (no `unsafe`, no
-/// intrinsics); the exact position is looked for only in a block that has a match. A
-/// haystack longer than a block ends with an overlapping read of its last sixteen
-/// bytes; a shorter one is read as two overlapping words (see [`word_flags`]), or byte
-/// by byte under eight bytes.
 #[inline(always)]
 fn find_break_or_at(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 16;
-    let is_target = |byte: u8| byte == b'\n' || byte == b'@';
-    let haystack = bytes.get(from..)?;
-    let position_from = |start: usize| {
-        haystack[start..]
-            .iter()
-            .position(|&byte| is_target(byte))
-            .map(|offset| from + start + offset)
-    };
-    if haystack.len() < 8 {
-        return position_from(0);
+    let found = Needles(b'\n', b'@').find(bytes.get(from..)?);
+    found.map(|at| from + at)
+}
+
+/// The first `'@'` in `haystack`.
+#[inline(always)]
+fn find_at_sign(haystack: &[u8]) -> Option<usize> {
+    Needles(b'@', b'@').find(haystack)
+}
+
+/// The last `'\n'` in `haystack`.
+#[inline(always)]
+fn rfind_break(haystack: &[u8]) -> Option<usize> {
+    Needles(b'\n', b'\n').rfind(haystack)
+}
+
+/// One or two bytes to look for (the same one twice for one), in haystacks as short as
+/// message bodies.
+///
+/// Bodies are forty bytes long on average, too short for a library SIMD search to pay
+/// for its dispatch: these searches are inlined and test 32 (or 16) bytes at a time
+/// with compares that do not stop early, which the compiler turns into SIMD
+/// instructions (no `unsafe`, no intrinsics). Where a block has a match, or in a
+/// haystack shorter than a block, eight-byte words locate it (see
+/// [`Needles::word_flags`]); under eight bytes, bytes are read one by one. A partial
+/// last block is read again overlapping the one before it.
+#[derive(Clone, Copy)]
+struct Needles(u8, u8);
+
+impl Needles {
+    #[inline(always)]
+    fn matches(self, byte: u8) -> bool {
+        byte == self.0 || byte == self.1
     }
-    if haystack.len() < BLOCK {
-        let last = haystack.len() - 8;
-        let (head, tail) = (word_flags(&haystack[..8]), word_flags(&haystack[last..]));
-        let first_flagged =
-            |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
-        return match (head, tail) {
-            (0, 0) => None,
-            (0, _) => Some(first_flagged(last, tail)),
-            _ => Some(first_flagged(0, head)),
-        };
+
+    /// For eight bytes, a word with the high bit set in the byte of each match and
+    /// nowhere else (little-endian: the lowest flagged byte comes first).
+    ///
+    /// A matching byte turns into a zero byte after the XOR; adding 0x7F to the low
+    /// seven bits of a byte carries into its high bit unless they are all zero, so a
+    /// byte whose high bit stays clear after the OR with itself is zero. No carry
+    /// crosses bytes, so no byte is flagged by its neighbour.
+    #[inline(always)]
+    fn word_flags(self, eight: &[u8]) -> u64 {
+        const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
+        let mut word = [0; 8];
+        word.copy_from_slice(eight);
+        let word = u64::from_le_bytes(word);
+        let zero_bytes = |word: u64| !(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
+        zero_bytes(word ^ u64::from_le_bytes([self.0; 8]))
+            | zero_bytes(word ^ u64::from_le_bytes([self.1; 8]))
     }
-    let block_has_target = |block: &[u8]| {
-        let mut copy = [0; BLOCK];
+
+    /// Whether a block of `N` bytes has a match: a fixed length and no early exit, so
+    /// SIMD compares.
+    #[inline(always)]
+    fn block_has_match<const N: usize>(self, block: &[u8]) -> bool {
+        let mut copy = [0; N];
         copy.copy_from_slice(block);
-        copy.iter()
-            .fold(false, |found, &byte| found | is_target(byte))
-    };
-    let mut at = 0;
-    while at + BLOCK <= haystack.len() {
-        if block_has_target(&haystack[at..at + BLOCK]) {
-            return position_from(at);
-        }
-        at += BLOCK;
+        let matched = copy.iter().fold(0, |matched, &byte| {
+            matched | u8::from(byte == self.0) | u8::from(byte == self.1)
+        });
+        matched != 0
     }
-    // The bytes before `at` have no match, so a match in the last block is past `at`.
-    let last = haystack.len() - BLOCK;
-    match at < haystack.len() && block_has_target(&haystack[last..]) {
-        true => position_from(at),
-        false => None,
+
+    /// The first match in a block (a multiple of eight bytes) known to have one.
+    #[inline(always)]
+    fn first_in_block(self, block: &[u8]) -> usize {
+        block
+            .chunks_exact(8)
+            .enumerate()
+            .find_map(|(index, word)| match self.word_flags(word) {
+                0 => None,
+                flags => Some(index * 8 + first_flagged(flags)),
+            })
+            .unwrap_or(block.len())
+    }
+
+    /// The last match in a block (a multiple of eight bytes) known to have one.
+    #[inline(always)]
+    fn last_in_block(self, block: &[u8]) -> usize {
+        block
+            .chunks_exact(8)
+            .enumerate()
+            .rev()
+            .find_map(|(index, word)| match self.word_flags(word) {
+                0 => None,
+                flags => Some(index * 8 + last_flagged(flags)),
+            })
+            .unwrap_or(0)
+    }
+
+    /// The first match in `haystack`.
+    #[inline(always)]
+    fn find(self, haystack: &[u8]) -> Option<usize> {
+        let len = haystack.len();
+        match len {
+            0..8 => haystack.iter().position(|&byte| self.matches(byte)),
+            8..16 => {
+                // Two overlapping words: when the head has no match, the tail's lowest
+                // flag is past it.
+                let last = len - 8;
+                match self.word_flags(&haystack[..8]) {
+                    0 => match self.word_flags(&haystack[last..]) {
+                        0 => None,
+                        tail => Some(last + first_flagged(tail)),
+                    },
+                    head => Some(first_flagged(head)),
+                }
+            }
+            16..32 => {
+                let last = len - 16;
+                let (head, tail) = (&haystack[..16], &haystack[last..]);
+                if self.block_has_match::<16>(head) {
+                    Some(self.first_in_block(head))
+                } else {
+                    self.block_has_match::<16>(tail)
+                        .then(|| last + self.first_in_block(tail))
+                }
+            }
+            _ => {
+                let mut blocks = haystack.chunks_exact(32);
+                for (index, block) in (&mut blocks).enumerate() {
+                    if self.block_has_match::<32>(block) {
+                        return Some(index * 32 + self.first_in_block(block));
+                    }
+                }
+                let last = len - 32;
+                let block = &haystack[last..];
+                (!blocks.remainder().is_empty() && self.block_has_match::<32>(block))
+                    .then(|| last + self.first_in_block(block))
+            }
+        }
+    }
+
+    /// The last match in `haystack`, the mirror of [`Needles::find`].
+    #[inline(always)]
+    fn rfind(self, haystack: &[u8]) -> Option<usize> {
+        let len = haystack.len();
+        match len {
+            0..8 => haystack.iter().rposition(|&byte| self.matches(byte)),
+            8..16 => {
+                let last = len - 8;
+                match self.word_flags(&haystack[last..]) {
+                    0 => match self.word_flags(&haystack[..8]) {
+                        0 => None,
+                        head => Some(last_flagged(head)),
+                    },
+                    tail => Some(last + last_flagged(tail)),
+                }
+            }
+            _ => {
+                let mut blocks = haystack.rchunks_exact(16);
+                for (index, block) in (&mut blocks).enumerate() {
+                    if self.block_has_match::<16>(block) {
+                        return Some(len - (index + 1) * 16 + self.last_in_block(block));
+                    }
+                }
+                // The bytes after the remainder have no match.
+                let block = &haystack[..16];
+                (!blocks.remainder().is_empty() && self.block_has_match::<16>(block))
+                    .then(|| self.last_in_block(block))
+            }
+        }
     }
 }
 
-/// For eight bytes, a word with the high bit set in the byte of each `'\n'` or `'@'`
-/// (and possibly in bytes after one, never before).
-///
-/// A byte equal to `'\n'` or `'@'` turns into a zero byte after the XOR, and the
-/// classic zero-byte test flags it. The test can flag a byte *after* a true match
-/// (borrow), never before one, so in a little-endian word the lowest flagged byte is
-/// the first match.
-#[inline]
-fn word_flags(eight: &[u8]) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
-    const ATS: u64 = u64::from_le_bytes([b'@'; 8]);
-    let mut word = [0; 8];
-    word.copy_from_slice(eight);
-    let word = u64::from_le_bytes(word);
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
+/// The byte of the lowest flag of a non-zero [`Needles::word_flags`] word.
+#[inline(always)]
+fn first_flagged(flags: u64) -> usize {
+    (flags.trailing_zeros() / 8) as usize
+}
+
+/// The byte of the highest flag of a non-zero [`Needles::word_flags`] word.
+#[inline(always)]
+fn last_flagged(flags: u64) -> usize {
+    ((63 - flags.leading_zeros()) / 8) as usize
 }
 
 /// The name in `@` U+2068 name U+2069 when `at` is such an `@`.
@@ -1280,6 +1361,179 @@ mod tests {
                     assert_eq!(find_break_or_at(&bytes, 0), None);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn needles_find_the_first_and_last_match() {
+        let naive_first =
+            |needles: Needles, bytes: &[u8]| bytes.iter().position(|&byte| needles.matches(byte));
+        let naive_last =
+            |needles: Needles, bytes: &[u8]| bytes.iter().rposition(|&byte| needles.matches(byte));
+        // Every length across the word, block and double-block paths, every pair of
+        // match positions, with neighbours that could confuse a zero-byte test
+        // (0x00, 0x0B, 0x41, 0x80, 0xC0).
+        for needles in [
+            Needles(b'\n', b'@'),
+            Needles(b'@', b'@'),
+            Needles(b'\n', b'\n'),
+        ] {
+            for len in 0..80 {
+                for filler in [b'A', 0x00, 0x0B, 0x41, 0x80, 0xC0] {
+                    let mut bytes = vec![filler; len];
+                    assert_eq!(needles.find(&bytes), naive_first(needles, &bytes));
+                    assert_eq!(needles.rfind(&bytes), naive_last(needles, &bytes));
+                    for first in 0..len {
+                        for second in [first, (first + 7) % len, len - 1] {
+                            bytes.fill(filler);
+                            bytes[first] = needles.0;
+                            bytes[second] = needles.1;
+                            assert_eq!(
+                                needles.find(&bytes),
+                                naive_first(needles, &bytes),
+                                "{bytes:?}"
+                            );
+                            assert_eq!(
+                                needles.rfind(&bytes),
+                                naive_last(needles, &bytes),
+                                "{bytes:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every sequence of up to `max` pieces, each followed by every suffix.
+    fn sequences(pieces: &[&str], max: usize, suffixes: &[&str]) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|start| pieces.iter().map(move |piece| format!("{start}{piece}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.iter()
+            .flat_map(|start| {
+                suffixes
+                    .iter()
+                    .map(move |suffix| format!("{start}{suffix}"))
+            })
+            .collect()
+    }
+
+    /// The hand-written parsers replaced these regular expressions (one capture pass
+    /// cost thousands of instructions per attachment); they must agree on every line,
+    /// odd spacing and empty names included.
+    #[test]
+    fn hand_parsers_agree_with_the_original_patterns() {
+        use regex::Regex;
+        let file_and_pages = |pattern: &Regex, line: &str| {
+            let found = pattern.captures(line)?;
+            let pages = found
+                .name("pages")
+                .and_then(|pages| pages.as_str().parse().ok());
+            Some((found.name("file")?.as_str().to_owned(), pages))
+        };
+        let of = |attachment: Option<Attachment<'_>>| {
+            attachment.map(|attachment| {
+                (
+                    attachment.file_name.unwrap_or_default().into_owned(),
+                    attachment.pages,
+                )
+            })
+        };
+        let head_pieces = [
+            "a",
+            "é",
+            " ",
+            "\u{200E}",
+            " •",
+            "•",
+            "3",
+            "99999999999",
+            " pages",
+            "\u{A0}page",
+            "<",
+            ">",
+        ];
+
+        let android = Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$").unwrap();
+        for line in sequences(
+            &head_pieces,
+            4,
+            &["(fichier joint)", " (fichier joint)", "x"],
+        ) {
+            assert_eq!(
+                of(android_attachment(&line, None)),
+                file_and_pages(&android, &line),
+                "{line:?}"
+            );
+        }
+
+        let missing = Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$").unwrap();
+        for line in sequences(
+            &head_pieces,
+            4,
+            &["\u{200E}document manquant", "document manquant"],
+        ) {
+            assert_eq!(
+                of(missing_document(&line, None)),
+                file_and_pages(&missing, &line),
+                "{line:?}"
+            );
+        }
+
+        let ios = Regex::new(r"^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$").unwrap();
+        let tag_pieces = [
+            "a",
+            " ",
+            "\u{200E}",
+            " • 2 pages",
+            "<",
+            ">",
+            "< pièce jointe :",
+            "<Pièce jointe:",
+            "<  pièce jointe :",
+            "< pièce jointe  :",
+        ];
+        for line in sequences(&tag_pieces, 4, &[">", " >", "  >", "a"]) {
+            assert_eq!(
+                of(ios_attachment(&line, None)),
+                file_and_pages(&ios, &line),
+                "{line:?}"
+            );
+        }
+
+        let option =
+            Regex::new(r"^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$")
+                .unwrap();
+        let option_pieces = [
+            "OPTION",
+            " ",
+            ":",
+            "a",
+            " (",
+            "(",
+            "2",
+            "99999999999",
+            " vote",
+            "s",
+            " voix",
+            ")",
+        ];
+        for line in sequences(&option_pieces, 5, &["", " (1 vote)", ")"]) {
+            let expected = option.captures(&line).and_then(|found| {
+                Some((
+                    found.name("text")?.as_str().to_owned(),
+                    found.name("votes")?.as_str().parse::<u32>().ok()?,
+                ))
+            });
+            let found = poll_option(&line).map(|option| (option.text.into_owned(), option.votes));
+            assert_eq!(found, expected, "{line:?}");
         }
     }
 
