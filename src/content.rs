@@ -255,25 +255,27 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
 }
 
 /// [`analyse`] for a borrowed body, the parser's usual case: everything on the path of
-/// plain text is inlined here.
+/// plain text is inlined here, the rest is out of line and builds the [`Body`] itself
+/// (no `Content` moved around).
 #[inline(always)]
 fn analyse_borrowed(body: &str) -> Body<'_> {
     let frame = Frame::of(body);
     let text = &body[frame.text.clone()];
-    let Some((content, mentions)) = classify(text, frame.marked) else {
-        // Plain text: built here, without moving a `Content` around.
-        return Body {
-            content: Content::Text,
-            text: Some(Cow::Borrowed(text)),
-            edited: frame.edited,
-            mentions: Vec::new(),
-        };
-    };
+    // The only pass over a one-line body looks for a line break (captions, polls,
+    // places) and '@' (mentions) at once.
+    if let Some(first_hit) = find_break_or_at(text.as_bytes(), 0) {
+        return analyse_lines(text, &frame, first_hit);
+    }
+    // One line without '@', the common case: a byte or two and one comparison turn
+    // ordinary sentences away.
+    if frame.marked || may_start_special(text, text, true) || may_end_special(text) {
+        return analyse_line(text, &frame);
+    }
     Body {
-        text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
-        content,
+        content: Content::Text,
+        text: Some(Cow::Borrowed(text)),
         edited: frame.edited,
-        mentions,
+        mentions: Vec::new(),
     }
 }
 
@@ -282,13 +284,13 @@ fn analyse_borrowed(body: &str) -> Body<'_> {
 fn analyse_owned(mut body: String) -> Body<'static> {
     let frame = Frame::of(&body);
     let (content, mentions) = {
-        let (content, mentions) = classify(&body[frame.text.clone()], frame.marked)
-            .unwrap_or((Content::Text, Vec::new()));
-        let mentions: Vec<Cow<'static, str>> = mentions
+        let analysed = analyse_borrowed(&body);
+        let mentions: Vec<Cow<'static, str>> = analysed
+            .mentions
             .into_iter()
             .map(|name| Cow::Owned(name.into_owned()))
             .collect();
-        (content.into_owned(), mentions)
+        (analysed.content.into_owned(), mentions)
     };
     let text = (!matches!(content, Content::ViewOnce)).then(|| {
         body.truncate(frame.text.end);
@@ -298,6 +300,21 @@ fn analyse_owned(mut body: String) -> Body<'static> {
     Body {
         content,
         text,
+        edited: frame.edited,
+        mentions,
+    }
+}
+
+/// The [`Body`] of `text` (framed by `frame`) with this content and these mentions.
+fn body_of<'a>(
+    text: &'a str,
+    frame: &Frame,
+    content: Content<'a>,
+    mentions: Vec<Cow<'a, str>>,
+) -> Body<'a> {
+    Body {
+        text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
+        content,
         edited: frame.edited,
         mentions,
     }
@@ -339,31 +356,17 @@ impl Frame {
     }
 }
 
-/// The content of `text` (a body without leading marks and edit marker) and its
-/// mentions; `None` for plain text without mentions. `marked`: the body started with
-/// an invisible mark.
-#[inline(always)]
-fn classify(text: &str, marked: bool) -> Option<(Content<'_>, Vec<Cow<'_, str>>)> {
-    // The only pass over a one-line body looks for a line break (captions, polls,
-    // places) and '@' (mentions) at once.
-    if let Some(first_hit) = find_break_or_at(text.as_bytes(), 0) {
-        return classify_lines(text, marked, first_hit);
-    }
-    // One line without '@', the common case: a byte or two and one comparison turn
-    // ordinary sentences away.
-    if !marked && !may_start_special(text, text, true) && !may_end_special(text) {
-        return None;
-    }
-    Some((special(text, None, marked)?, Vec::new()))
+/// [`analyse_borrowed`] for a one-line body without `@` that the byte checks let
+/// through.
+#[inline(never)]
+fn analyse_line<'a>(text: &'a str, frame: &Frame) -> Body<'a> {
+    let content = special(text, None, frame.marked).unwrap_or_else(|| Content::Text);
+    body_of(text, frame, content, Vec::new())
 }
 
-/// [`classify`] for a body with a line break or an `@` at `first_hit`.
+/// [`analyse_borrowed`] for a body with a line break or an `@` at `first_hit`.
 #[inline(never)]
-fn classify_lines(
-    text: &str,
-    marked: bool,
-    first_hit: usize,
-) -> Option<(Content<'_>, Vec<Cow<'_, str>>)> {
+fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a> {
     let bytes = text.as_bytes();
     let mut mentions = Vec::new();
     let mut first_break = None;
@@ -386,6 +389,7 @@ fn classify_lines(
             from += at + 1;
         }
     }
+    let marked = frame.marked;
     let may_be_special = match first_break {
         None => marked || may_start_special(text, text, true) || may_end_special(text),
         Some(first_break) => {
@@ -397,13 +401,27 @@ fn classify_lines(
         }
     };
     let content = match may_be_special {
-        true => special(text, first_break, marked),
-        false => None,
+        true => special(text, first_break, marked).unwrap_or_else(|| Content::Text),
+        false => Content::Text,
     };
-    match (content, mentions.is_empty()) {
-        (None, true) => None,
-        (content, _) => Some((content.unwrap_or(Content::Text), mentions)),
+    body_of(text, frame, content, mentions)
+}
+
+/// The first bytes [`may_start_special`] looks further at.
+const SPECIAL_FIRST: [bool; 256] = byte_set(b"nCVEPSLl");
+
+/// The last bytes [`may_end_special`] looks further at.
+const SPECIAL_LAST: [bool; 256] = byte_set(b")>t");
+
+/// The set of `bytes`, as a table indexed by byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut at = 0;
+    while at < bytes.len() {
+        set[bytes[at] as usize] = true;
+        at += 1;
     }
+    set
 }
 
 /// Whether `first_line` starts like a body [`special`] recognises by its start (a
@@ -415,7 +433,12 @@ fn classify_lines(
 /// needs its own arm here.
 #[inline(always)]
 fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
-    match first_line.as_bytes().first() {
+    // A table look-up first: most first bytes start nothing special.
+    let first = match first_line.as_bytes().first() {
+        Some(&first) if SPECIAL_FIRST[usize::from(first)] => first,
+        _ => return false,
+    };
+    match Some(&first) {
         // View-once media.
         Some(b'n') => text == "null",
         // Deletions and the waiting notice are one line.
@@ -430,7 +453,10 @@ fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
         // Live location (any line count), map links and the view-once notice (one line).
         Some(b'L') => {
             first_line.starts_with("Localisation")
-                || (single_line && first_line.starts_with("La vue unique est activée pour cette "))
+                || (single_line
+                    // The short prefix first: one word compared, no library call.
+                    && first_line.starts_with("La vue u")
+                    && first_line.starts_with("La vue unique est activée pour cette "))
         }
         Some(b'l') => single_line && first_line.starts_with("localisation"),
         _ => false,
@@ -442,7 +468,11 @@ fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
 /// `… document manquant`.
 #[inline(always)]
 fn may_end_special(line: &str) -> bool {
-    match line.as_bytes().last() {
+    let last = match line.as_bytes().last() {
+        Some(&last) if SPECIAL_LAST[usize::from(last)] => last,
+        _ => return false,
+    };
+    match Some(&last) {
         Some(b')') => line.ends_with("(fichier joint)"),
         Some(b'>') => true,
         Some(b't') => line.ends_with("\u{200E}document manquant"),
@@ -450,10 +480,25 @@ fn may_end_special(line: &str) -> bool {
     }
 }
 
-/// Whether the last line of `text` is a Foursquare link, as in an Android place.
+/// Whether the last line of `text` may be the Foursquare link of an Android place:
+/// it starts with the link and has no space.
 fn last_line_is_place_link(text: &str) -> bool {
-    rfind_break(text.as_bytes())
-        .is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
+    let bytes = text.as_bytes();
+    // [`place`] rejects shorter bodies.
+    let Some(last_block) = bytes
+        .len()
+        .checked_sub(FOURSQUARE.len() + 3)
+        .map(|_| bytes.len() - 16)
+    else {
+        return false;
+    };
+    // A space among the last sixteen bytes is in the last line, or the last line is
+    // shorter than the link's prefix: either way no link. Most last lines are
+    // sentences, turned away here without looking for their start.
+    if Needles(b' ', b' ').block_has_match::<16>(&bytes[last_block..]) {
+        return false;
+    }
+    rfind_break(bytes).is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
 }
 
 /// The first `'\n'` or `'@'` in `bytes[from..]`.
@@ -518,37 +563,40 @@ impl Needles {
     fn block_has_match<const N: usize>(self, block: &[u8]) -> bool {
         let mut copy = [0; N];
         copy.copy_from_slice(block);
-        let matched = copy.iter().fold(0, |matched, &byte| {
-            matched | u8::from(byte == self.0) | u8::from(byte == self.1)
-        });
-        matched != 0
+        let any = |needle: u8| {
+            copy.iter()
+                .fold(0, |any, &byte| any | u8::from(byte == needle))
+        };
+        any(self.0) | any(self.1) != 0
     }
 
     /// The first match in a block (a multiple of eight bytes) known to have one.
     #[inline(always)]
     fn first_in_block(self, block: &[u8]) -> usize {
-        block
-            .chunks_exact(8)
-            .enumerate()
-            .find_map(|(index, word)| match self.word_flags(word) {
-                0 => None,
-                flags => Some(index * 8 + first_flagged(flags)),
-            })
-            .unwrap_or(block.len())
+        // A plain loop over a block of constant length: unrolled, no iterator call.
+        let mut at = 0;
+        while at + 8 <= block.len() {
+            let flags = self.word_flags(&block[at..at + 8]);
+            if flags != 0 {
+                return at + first_flagged(flags);
+            }
+            at += 8;
+        }
+        block.len()
     }
 
     /// The last match in a block (a multiple of eight bytes) known to have one.
     #[inline(always)]
     fn last_in_block(self, block: &[u8]) -> usize {
-        block
-            .chunks_exact(8)
-            .enumerate()
-            .rev()
-            .find_map(|(index, word)| match self.word_flags(word) {
-                0 => None,
-                flags => Some(index * 8 + last_flagged(flags)),
-            })
-            .unwrap_or(0)
+        let mut end = block.len();
+        while end >= 8 {
+            let flags = self.word_flags(&block[end - 8..end]);
+            if flags != 0 {
+                return end - 8 + last_flagged(flags);
+            }
+            end -= 8;
+        }
+        0
     }
 
     /// The first match in `haystack`.
@@ -576,6 +624,16 @@ impl Needles {
                     Some(self.first_in_block(head))
                 } else {
                     self.block_has_match::<16>(tail)
+                        .then(|| last + self.first_in_block(tail))
+                }
+            }
+            32..64 => {
+                let last = len - 32;
+                let (head, tail) = (&haystack[..32], &haystack[last..]);
+                if self.block_has_match::<32>(head) {
+                    Some(self.first_in_block(head))
+                } else {
+                    self.block_has_match::<32>(tail)
                         .then(|| last + self.first_in_block(tail))
                 }
             }
@@ -944,19 +1002,42 @@ fn pages_at_end(text: &str) -> Option<(usize, &str)> {
 /// The media type a file name tells: WhatsApp's prefixes and infixes first
 /// (`PTT-`, `-AUDIO-`…), then the extension.
 fn media_from_name(name: &str, pages: Option<u32>) -> MediaType {
-    let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+    let extension = match name.as_bytes().iter().rposition(|&byte| byte == b'.') {
+        Some(dot) => &name[dot + 1..],
+        None => "",
+    };
     let mut lower = [0; EXTENSION_MAX];
     let extension = lowercase_extension(extension, &mut lower);
-    // Every infix WhatsApp uses starts with '-': one pass over the dashes finds them all.
+    // Every infix WhatsApp uses starts with '-': one pass over the dashes, eight bytes
+    // at a time, finds them all.
     let (mut sticker, mut gif, mut audio, mut photo, mut video) =
         (false, false, false, false, false);
-    for dash in memchr::memchr_iter(b'-', name.as_bytes()) {
+    let mut infix_at = |dash: usize| {
         let after = &name.as_bytes()[dash + 1..];
-        sticker |= after.starts_with(b"STICKER-");
-        gif |= after.starts_with(b"GIF-");
-        audio |= after.starts_with(b"AUDIO-");
-        photo |= after.starts_with(b"PHOTO-");
-        video |= after.starts_with(b"VIDEO-");
+        match after.first() {
+            Some(b'S') => sticker |= after.starts_with(b"STICKER-"),
+            Some(b'G') => gif |= after.starts_with(b"GIF-"),
+            Some(b'A') => audio |= after.starts_with(b"AUDIO-"),
+            Some(b'P') => photo |= after.starts_with(b"PHOTO-"),
+            Some(b'V') => video |= after.starts_with(b"VIDEO-"),
+            _ => {}
+        }
+    };
+    let dashes = Needles(b'-', b'-');
+    let mut words = name.as_bytes().chunks_exact(8);
+    for (index, word) in (&mut words).enumerate() {
+        let mut flags = dashes.word_flags(word);
+        while flags != 0 {
+            infix_at(index * 8 + first_flagged(flags));
+            // Clear the lowest flag.
+            flags &= flags - 1;
+        }
+    }
+    let rest_at = name.len() - words.remainder().len();
+    for (offset, &byte) in words.remainder().iter().enumerate() {
+        if byte == b'-' {
+            infix_at(rest_at + offset);
+        }
     }
     let starts = |prefix: &str| name.starts_with(prefix);
     if extension == b"vcf" {
@@ -1000,8 +1081,10 @@ fn lowercase_extension<'b>(extension: &str, buffer: &'b mut [u8; EXTENSION_MAX])
     let Some(lower) = buffer.get_mut(..extension.len()) else {
         return &[];
     };
-    lower.copy_from_slice(extension.as_bytes());
-    lower.make_ascii_lowercase();
+    // Byte by byte: a copy of a length known only at run time is a library call.
+    for (lower, &byte) in lower.iter_mut().zip(extension.as_bytes()) {
+        *lower = byte.to_ascii_lowercase();
+    }
     lower
 }
 
