@@ -360,7 +360,11 @@ impl Frame {
 /// through.
 #[inline(never)]
 fn analyse_line<'a>(text: &'a str, frame: &Frame) -> Body<'a> {
-    let content = special(text, None, frame.marked).unwrap_or_else(|| Content::Text);
+    // A `match`, not `unwrap_or`: the default would be built and dropped every time.
+    let content = match special(text, None, frame.marked) {
+        Some(content) => content,
+        None => Content::Text,
+    };
     body_of(text, frame, content, Vec::new())
 }
 
@@ -401,7 +405,10 @@ fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a>
         }
     };
     let content = match may_be_special {
-        true => special(text, first_break, marked).unwrap_or_else(|| Content::Text),
+        true => match special(text, first_break, marked) {
+            Some(content) => content,
+            None => Content::Text,
+        },
         false => Content::Text,
     };
     body_of(text, frame, content, mentions)
