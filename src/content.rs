@@ -7,9 +7,12 @@
 //! such as `<LRM>image absente`. Deleted messages, view-once media (`null`),
 //! locations, polls and the edit marker `<Ce message a été modifié>` are bodies too.
 //!
-//! [`analyse`] runs on every message, so an ordinary text body costs a couple of byte
-//! checks and one SIMD scan for line breaks and `@` mentions: no regular expression,
-//! no allocation. Regular expressions run only on bodies a cheap check has singled out.
+//! [`analyse`] runs on every message, so an ordinary one-line body costs one inlined
+//! scan for line breaks and `@` mentions, sixteen or thirty-two bytes at a time, and
+//! a table look-up on its first and last bytes: no call, no allocation. Only a body
+//! whose first or last bytes match a special form exactly reaches the recognisers,
+//! and those read the fixed forms by hand (the grammar of each is given as the
+//! regular expression it replaces; a test holds them to it).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -268,7 +271,10 @@ fn analyse_borrowed(body: &str) -> Body<'_> {
     }
     // One line without '@', the common case: a byte or two and one comparison turn
     // ordinary sentences away.
-    if frame.marked || may_start_special(text, text, true) || may_end_special(text) {
+    if may_start_special(text, text, true)
+        || may_end_special(text)
+        || (frame.marked && may_be_marked_special(text, text, true))
+    {
         return analyse_line(text, &frame);
     }
     Body {
@@ -395,10 +401,14 @@ fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a>
     }
     let marked = frame.marked;
     let may_be_special = match first_break {
-        None => marked || may_start_special(text, text, true) || may_end_special(text),
+        None => {
+            may_start_special(text, text, true)
+                || may_end_special(text)
+                || (marked && may_be_marked_special(text, text, true))
+        }
         Some(first_break) => {
             let first_line = &text[..first_break];
-            marked
+            (marked && may_be_marked_special(text, first_line, false))
                 || may_start_special(text, first_line, false)
                 || may_end_special(first_line)
                 || last_line_is_place_link(text)
@@ -487,25 +497,30 @@ fn may_end_special(line: &str) -> bool {
     }
 }
 
+/// Whether [`special`] can find something in a marked (iOS) body beyond what the other
+/// gates let through: a placeholder or view-once notice (the first line), or a one-line
+/// place, `Name (Address): https://foursquare.com/…`. Marked system sentences, most
+/// marked bodies, fail it and never reach [`special`].
+fn may_be_marked_special(text: &str, first_line: &str, single_line: bool) -> bool {
+    ios_placeholder(first_line, None).is_some() || (single_line && may_end_with_link(text))
+}
+
 /// Whether the last line of `text` may be the Foursquare link of an Android place:
 /// it starts with the link and has no space.
 fn last_line_is_place_link(text: &str) -> bool {
+    may_end_with_link(text)
+        && rfind_break(text.as_bytes())
+            .is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
+}
+
+/// Whether `text` is long enough for [`place`] and its last sixteen bytes have no
+/// space. A space there is in the link's line (or word), or that line is shorter
+/// than the link's prefix: either way no link. Most bodies end with a sentence and
+/// are turned away here without looking for the start of their last line.
+fn may_end_with_link(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // [`place`] rejects shorter bodies.
-    let Some(last_block) = bytes
-        .len()
-        .checked_sub(FOURSQUARE.len() + 3)
-        .map(|_| bytes.len() - 16)
-    else {
-        return false;
-    };
-    // A space among the last sixteen bytes is in the last line, or the last line is
-    // shorter than the link's prefix: either way no link. Most last lines are
-    // sentences, turned away here without looking for their start.
-    if Needles(b' ', b' ').block_has_match::<16>(&bytes[last_block..]) {
-        return false;
-    }
-    rfind_break(bytes).is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
+    bytes.len() >= FOURSQUARE.len() + 3
+        && !Needles(b' ', b' ').block_has_match::<16>(&bytes[bytes.len() - 16..])
 }
 
 /// The first `'\n'` or `'@'` in `bytes[from..]`.
@@ -714,6 +729,10 @@ fn mention_at(text: &str, at: usize) -> Option<&str> {
 }
 
 /// Everything but plain text, dispatched on the first and last bytes.
+///
+/// Reached only through the gates ([`may_start_special`], [`may_end_special`],
+/// [`may_be_marked_special`], [`last_line_is_place_link`]), which must let through
+/// every body this can recognise: a new recogniser needs its gate.
 #[inline(never)]
 fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Content<'_>> {
     let (&first, first_line) = match text.as_bytes().first() {
