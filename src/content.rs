@@ -7,15 +7,16 @@
 //! such as `<LRM>image absente`. Deleted messages, view-once media (`null`),
 //! locations, polls and the edit marker `<Ce message a été modifié>` are bodies too.
 //!
-//! [`analyse`] runs on every message, so an ordinary text body costs a couple of byte
-//! checks and one SIMD scan for line breaks and `@` mentions: no regular expression,
-//! no allocation. Regular expressions run only on bodies a cheap check has singled out.
+//! [`analyse`] runs on every message, so an ordinary one-line body costs one inlined
+//! scan for line breaks and `@` mentions, sixteen or thirty-two bytes at a time, and
+//! a table look-up on its first and last bytes: no call, no allocation. Only a body
+//! whose first or last bytes match a special form exactly reaches the recognisers,
+//! and those read the fixed forms by hand (the grammar of each is given as the
+//! regular expression it replaces; a test holds them to it).
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::event::SystemEvent;
@@ -251,39 +252,77 @@ const EDIT_MARKER: &str = "<Ce message a été modifié>";
 /// strings; an owned one is trimmed in place, so ordinary text allocates nothing.
 pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
     match body {
-        Cow::Borrowed(body) => {
-            let frame = Frame::of(body);
-            let text = &body[frame.text.clone()];
-            let (content, mentions) = classify(text, frame.marked);
-            Body {
-                text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
-                content,
-                edited: frame.edited,
-                mentions,
-            }
-        }
-        Cow::Owned(mut body) => {
-            let frame = Frame::of(&body);
-            let (content, mentions) = {
-                let (content, mentions) = classify(&body[frame.text.clone()], frame.marked);
-                let mentions: Vec<Cow<'static, str>> = mentions
-                    .into_iter()
-                    .map(|name| Cow::Owned(name.into_owned()))
-                    .collect();
-                (content.into_owned(), mentions)
-            };
-            let text = (!matches!(content, Content::ViewOnce)).then(|| {
-                body.truncate(frame.text.end);
-                body.drain(..frame.text.start);
-                Cow::Owned(body)
-            });
-            Body {
-                content,
-                text,
-                edited: frame.edited,
-                mentions,
-            }
-        }
+        Cow::Borrowed(body) => analyse_borrowed(body),
+        Cow::Owned(body) => analyse_owned(body),
+    }
+}
+
+/// [`analyse`] for a borrowed body, the parser's usual case: everything on the path of
+/// plain text is inlined here, the rest is out of line and builds the [`Body`] itself
+/// (no `Content` moved around).
+#[inline(always)]
+fn analyse_borrowed(body: &str) -> Body<'_> {
+    let frame = Frame::of(body);
+    let text = &body[frame.text.clone()];
+    // The only pass over a one-line body looks for a line break (captions, polls,
+    // places) and '@' (mentions) at once.
+    if let Some(first_hit) = find_break_or_at(text.as_bytes(), 0) {
+        return analyse_lines(text, &frame, first_hit);
+    }
+    // One line without '@', the common case: a byte or two and one comparison turn
+    // ordinary sentences away.
+    if may_start_special(text, text, true)
+        || may_end_special(text)
+        || (frame.marked && may_be_marked_special(text, text, true))
+    {
+        return analyse_line(text, &frame);
+    }
+    Body {
+        content: Content::Text,
+        text: Some(Cow::Borrowed(text)),
+        edited: frame.edited,
+        mentions: Vec::new(),
+    }
+}
+
+/// [`analyse`] for an owned body (line endings were normalised): trimmed in place.
+#[inline(never)]
+fn analyse_owned(mut body: String) -> Body<'static> {
+    let frame = Frame::of(&body);
+    let (content, mentions) = {
+        let analysed = analyse_borrowed(&body);
+        let mentions: Vec<Cow<'static, str>> = analysed
+            .mentions
+            .into_iter()
+            .map(|name| Cow::Owned(name.into_owned()))
+            .collect();
+        (analysed.content.into_owned(), mentions)
+    };
+    let text = (!matches!(content, Content::ViewOnce)).then(|| {
+        body.truncate(frame.text.end);
+        body.drain(..frame.text.start);
+        Cow::Owned(body)
+    });
+    Body {
+        content,
+        text,
+        edited: frame.edited,
+        mentions,
+    }
+}
+
+/// The [`Body`] of `text` (framed by `frame`) with this content and these mentions.
+fn body_of<'a>(
+    text: &'a str,
+    frame: &Frame,
+    content: Content<'a>,
+    mentions: Vec<Cow<'a, str>>,
+) -> Body<'a> {
+    Body {
+        text: (!matches!(content, Content::ViewOnce)).then_some(Cow::Borrowed(text)),
+        content,
+        edited: frame.edited,
+        mentions,
     }
 }
 
@@ -296,9 +335,13 @@ struct Frame {
 }
 
 impl Frame {
-    #[inline]
+    #[inline(always)]
     fn of(body: &str) -> Frame {
-        let start = leading_marks_len(body.as_bytes());
+        // Every mark starts with 0xE2, which ordinary text rarely does.
+        let start = match body.as_bytes().first() {
+            Some(0xE2) => leading_marks_len(body.as_bytes()),
+            _ => 0,
+        };
         let mut end = body.len();
         let mut edited = false;
         // Byte check first: the marker ends in '>', ordinary text rarely does.
@@ -319,102 +362,360 @@ impl Frame {
     }
 }
 
-/// The content of `text` (a body without leading marks and edit marker) and its
-/// mentions. `marked`: the body started with an invisible mark.
-#[inline]
-fn classify(text: &str, marked: bool) -> (Content<'_>, Vec<Cow<'_, str>>) {
-    let bytes = text.as_bytes();
-    // The only pass over the whole body looks for line breaks (captions, polls,
-    // places) and '@' (mentions).
-    let Some(first_hit) = find_break_or_at(bytes, 0) else {
-        // One line without '@', the common case: plain text fails the byte checks.
-        let candidate = marked
-            || bytes.first().is_some_and(|&first| may_start_special(first))
-            || bytes.last().is_some_and(|&last| may_end_special(last));
-        let content = match candidate {
-            true => special(text, None, marked).unwrap_or(Content::Text),
-            false => Content::Text,
-        };
-        return (content, Vec::new());
+/// [`analyse_borrowed`] for a one-line body without `@` that the byte checks let
+/// through.
+#[inline(never)]
+fn analyse_line<'a>(text: &'a str, frame: &Frame) -> Body<'a> {
+    // A `match`, not `unwrap_or`: the default would be built and dropped every time.
+    let content = match special(text, None, frame.marked) {
+        Some(content) => content,
+        None => Content::Text,
     };
-    classify_lines(text, marked, first_hit)
+    body_of(text, frame, content, Vec::new())
 }
 
-/// [`classify`] for a body with a line break or an `@` at `first_hit`.
+/// [`analyse_borrowed`] for a body with a line break or an `@` at `first_hit`.
 #[inline(never)]
-fn classify_lines(text: &str, marked: bool, first_hit: usize) -> (Content<'_>, Vec<Cow<'_, str>>) {
+fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a> {
     let bytes = text.as_bytes();
-    let mut first_break = None;
     let mut mentions = Vec::new();
+    let mut first_break = None;
     let mut hit = Some(first_hit);
+    // Up to the first line break, both bytes matter…
     while let Some(at) = hit {
-        if bytes[at] == b'@' {
-            mentions.extend(mention_at(text, at).map(Cow::Borrowed));
-        } else if first_break.is_none() {
+        if bytes[at] == b'\n' {
             first_break = Some(at);
+            break;
         }
+        mentions.extend(mention_at(text, at).map(Cow::Borrowed));
         hit = find_break_or_at(bytes, at + 1);
     }
-    let content = special(text, first_break, marked).unwrap_or(Content::Text);
-    (content, mentions)
+    // …after it only '@' does: the other lines are read only by the rare bodies that
+    // pass the gate below, so a long plain message costs one search for '@'.
+    if let Some(first_break) = first_break {
+        let mut from = first_break + 1;
+        while let Some(at) = bytes.get(from..).and_then(find_at_sign) {
+            mentions.extend(mention_at(text, from + at).map(Cow::Borrowed));
+            from += at + 1;
+        }
+    }
+    let marked = frame.marked;
+    let may_be_special = match first_break {
+        None => {
+            may_start_special(text, text, true)
+                || may_end_special(text)
+                || (marked && may_be_marked_special(text, text, true))
+        }
+        Some(first_break) => {
+            let first_line = &text[..first_break];
+            (marked && may_be_marked_special(text, first_line, false))
+                || may_start_special(text, first_line, false)
+                || may_end_special(first_line)
+                || last_line_is_place_link(text)
+        }
+    };
+    let content = match may_be_special {
+        true => match special(text, first_break, marked) {
+            Some(content) => content,
+            None => Content::Text,
+        },
+        false => Content::Text,
+    };
+    body_of(text, frame, content, mentions)
 }
 
-/// Last bytes of the first line of special bodies: `(fichier joint)`,
-/// `< pièce jointe : … >`, `… document manquant`.
-fn may_end_special(last: u8) -> bool {
-    matches!(last, b')' | b'>' | b't')
+/// The first bytes [`may_start_special`] looks further at.
+const SPECIAL_FIRST: [bool; 256] = byte_set(b"nCVEPSLl");
+
+/// The last bytes [`may_end_special`] looks further at.
+const SPECIAL_LAST: [bool; 256] = byte_set(b")>t");
+
+/// The set of `bytes`, as a table indexed by byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut at = 0;
+    while at < bytes.len() {
+        set[bytes[at] as usize] = true;
+        at += 1;
+    }
+    set
 }
 
-/// First bytes of the special bodies `special` looks for by their start: `null`,
-/// `<Médias omis>`, `Ce message…`, `Vous avez supprimé…`, `En attente…`, `POLL:`,
-/// `SONDAGE :`, `Localisation…`.
-fn may_start_special(first: u8) -> bool {
-    matches!(
-        first,
-        b'n' | b'<' | b'C' | b'V' | b'E' | b'P' | b'S' | b'L' | b'l'
-    )
+/// Whether `first_line` starts like a body [`special`] recognises by its start (a
+/// superset, decided by the first byte and one exact comparison, so that ordinary
+/// sentences starting with `C`, `V`, `L`… go no further). `single_line`: `text` is
+/// `first_line`.
+///
+/// Each arm names the recognisers in [`special`] it lets through; a new recogniser
+/// needs its own arm here.
+#[inline(always)]
+fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
+    // A table look-up first: most first bytes start nothing special.
+    let first = match first_line.as_bytes().first() {
+        Some(&first) if SPECIAL_FIRST[usize::from(first)] => first,
+        _ => return false,
+    };
+    match Some(&first) {
+        // View-once media.
+        Some(b'n') => text == "null",
+        // Deletions and the waiting notice are one line.
+        Some(b'C') => single_line && first_line.starts_with("Ce message a été supprimé"),
+        Some(b'V') => single_line && first_line.starts_with("Vous avez supprimé ce message"),
+        Some(b'E') => single_line && first_line.starts_with("En attente de ce message"),
+        // Polls have at least a question line after the head.
+        Some(b'P') => !single_line && first_line.starts_with("POLL:"),
+        Some(b'S') => {
+            !single_line && (first_line.starts_with("SONDAGE") || first_line.starts_with("Sondage"))
+        }
+        // Live location (any line count), map links and the view-once notice (one line).
+        Some(b'L') => {
+            first_line.starts_with("Localisation")
+                || (single_line
+                    // The short prefix first: one word compared, no library call.
+                    && first_line.starts_with("La vue u")
+                    && first_line.starts_with("La vue unique est activée pour cette "))
+        }
+        Some(b'l') => single_line && first_line.starts_with("localisation"),
+        _ => false,
+    }
+}
+
+/// Whether `line` ends like the first line of a body [`special`] recognises by its
+/// end: `(fichier joint)`, `< pièce jointe : … >`, `<Médias omis>`,
+/// `… document manquant`.
+#[inline(always)]
+fn may_end_special(line: &str) -> bool {
+    let last = match line.as_bytes().last() {
+        Some(&last) if SPECIAL_LAST[usize::from(last)] => last,
+        _ => return false,
+    };
+    match Some(&last) {
+        Some(b')') => line.ends_with("(fichier joint)"),
+        Some(b'>') => true,
+        Some(b't') => line.ends_with("\u{200E}document manquant"),
+        _ => false,
+    }
+}
+
+/// Whether [`special`] can find something in a marked (iOS) body beyond what the other
+/// gates let through: a placeholder or view-once notice (the first line), or a one-line
+/// place, `Name (Address): https://foursquare.com/…`. Marked system sentences, most
+/// marked bodies, fail it and never reach [`special`].
+fn may_be_marked_special(text: &str, first_line: &str, single_line: bool) -> bool {
+    ios_placeholder(first_line, None).is_some() || (single_line && may_end_with_link(text))
+}
+
+/// Whether the last line of `text` may be the Foursquare link of an Android place:
+/// it starts with the link and has no space.
+fn last_line_is_place_link(text: &str) -> bool {
+    may_end_with_link(text)
+        && rfind_break(text.as_bytes())
+            .is_some_and(|last_break| text[last_break + 1..].starts_with(FOURSQUARE))
+}
+
+/// Whether `text` is long enough for [`place`] and its last sixteen bytes have no
+/// space. A space there is in the link's line (or word), or that line is shorter
+/// than the link's prefix: either way no link. Most bodies end with a sentence and
+/// are turned away here without looking for the start of their last line.
+fn may_end_with_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= FOURSQUARE.len() + 3
+        && !Needles(b' ', b' ').block_has_match::<16>(&bytes[bytes.len() - 16..])
 }
 
 /// The first `'\n'` or `'@'` in `bytes[from..]`.
-///
-/// Bodies are short (tens of bytes), too short for a SIMD search to pay for its
-/// set-up, so this reads eight bytes at a time: a byte equal to `'\n'` or `'@'` turns
-/// into a zero byte after the XOR, and the classic zero-byte test flags it. The test
-/// can flag a byte *after* a true match (borrow), never before one, so in a
-/// little-endian word the lowest flagged byte is the first match.
-#[inline]
+#[inline(always)]
 fn find_break_or_at(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const BREAKS: u64 = u64::from_le_bytes([b'\n'; 8]);
-    const ATS: u64 = u64::from_le_bytes([b'@'; 8]);
-    let haystack = bytes.get(from..)?;
-    if haystack.len() < 8 {
-        return haystack
-            .iter()
-            .position(|&byte| byte == b'\n' || byte == b'@')
-            .map(|offset| from + offset);
+    let found = Needles(b'\n', b'@').find(bytes.get(from..)?);
+    found.map(|at| from + at)
+}
+
+/// The first `'@'` in `haystack`.
+#[inline(always)]
+fn find_at_sign(haystack: &[u8]) -> Option<usize> {
+    Needles(b'@', b'@').find(haystack)
+}
+
+/// The last `'\n'` in `haystack`.
+#[inline(always)]
+fn rfind_break(haystack: &[u8]) -> Option<usize> {
+    Needles(b'\n', b'\n').rfind(haystack)
+}
+
+/// One or two bytes to look for (the same one twice for one), in haystacks as short as
+/// message bodies.
+///
+/// Bodies are forty bytes long on average, too short for a library SIMD search to pay
+/// for its dispatch: these searches are inlined and test 32 (or 16) bytes at a time
+/// with compares that do not stop early, which the compiler turns into SIMD
+/// instructions (no `unsafe`, no intrinsics). Where a block has a match, or in a
+/// haystack shorter than a block, eight-byte words locate it (see
+/// [`Needles::word_flags`]); under eight bytes, bytes are read one by one. A partial
+/// last block is read again overlapping the one before it.
+#[derive(Clone, Copy)]
+struct Needles(u8, u8);
+
+impl Needles {
+    #[inline(always)]
+    fn matches(self, byte: u8) -> bool {
+        byte == self.0 || byte == self.1
     }
-    let flags = |at: usize| {
+
+    /// For eight bytes, a word with the high bit set in the byte of each match and
+    /// nowhere else (little-endian: the lowest flagged byte comes first).
+    ///
+    /// A matching byte turns into a zero byte after the XOR; adding 0x7F to the low
+    /// seven bits of a byte carries into its high bit unless they are all zero, so a
+    /// byte whose high bit stays clear after the OR with itself is zero. No carry
+    /// crosses bytes, so no byte is flagged by its neighbour.
+    #[inline(always)]
+    fn word_flags(self, eight: &[u8]) -> u64 {
+        const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
         let mut word = [0; 8];
-        word.copy_from_slice(&haystack[at..at + 8]);
+        word.copy_from_slice(eight);
         let word = u64::from_le_bytes(word);
-        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-        has_zero(word ^ BREAKS) | has_zero(word ^ ATS)
-    };
-    let first_flagged = |at: usize, flags: u64| from + at + (flags.trailing_zeros() / 8) as usize;
-    let mut at = 0;
-    while at + 8 <= haystack.len() {
-        let found = flags(at);
-        if found != 0 {
-            return Some(first_flagged(at, found));
-        }
-        at += 8;
+        let zero_bytes = |word: u64| !(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
+        zero_bytes(word ^ u64::from_le_bytes([self.0; 8]))
+            | zero_bytes(word ^ u64::from_le_bytes([self.1; 8]))
     }
-    // The last, partial word: read the last eight bytes again, overlapping.
-    let last = haystack.len() - 8;
-    let found = flags(last);
-    (at < haystack.len() && found != 0).then(|| first_flagged(last, found))
+
+    /// Whether a block of `N` bytes has a match: a fixed length and no early exit, so
+    /// SIMD compares.
+    #[inline(always)]
+    fn block_has_match<const N: usize>(self, block: &[u8]) -> bool {
+        let mut copy = [0; N];
+        copy.copy_from_slice(block);
+        let any = |needle: u8| {
+            copy.iter()
+                .fold(0, |any, &byte| any | u8::from(byte == needle))
+        };
+        any(self.0) | any(self.1) != 0
+    }
+
+    /// The first match in a block (a multiple of eight bytes) known to have one.
+    #[inline(always)]
+    fn first_in_block(self, block: &[u8]) -> usize {
+        // A plain loop over a block of constant length: unrolled, no iterator call.
+        let mut at = 0;
+        while at + 8 <= block.len() {
+            let flags = self.word_flags(&block[at..at + 8]);
+            if flags != 0 {
+                return at + first_flagged(flags);
+            }
+            at += 8;
+        }
+        block.len()
+    }
+
+    /// The last match in a block (a multiple of eight bytes) known to have one.
+    #[inline(always)]
+    fn last_in_block(self, block: &[u8]) -> usize {
+        let mut end = block.len();
+        while end >= 8 {
+            let flags = self.word_flags(&block[end - 8..end]);
+            if flags != 0 {
+                return end - 8 + last_flagged(flags);
+            }
+            end -= 8;
+        }
+        0
+    }
+
+    /// The first match in `haystack`.
+    #[inline(always)]
+    fn find(self, haystack: &[u8]) -> Option<usize> {
+        let len = haystack.len();
+        match len {
+            0..8 => haystack.iter().position(|&byte| self.matches(byte)),
+            8..16 => {
+                // Two overlapping words: when the head has no match, the tail's lowest
+                // flag is past it.
+                let last = len - 8;
+                match self.word_flags(&haystack[..8]) {
+                    0 => match self.word_flags(&haystack[last..]) {
+                        0 => None,
+                        tail => Some(last + first_flagged(tail)),
+                    },
+                    head => Some(first_flagged(head)),
+                }
+            }
+            16..32 => {
+                let last = len - 16;
+                let (head, tail) = (&haystack[..16], &haystack[last..]);
+                if self.block_has_match::<16>(head) {
+                    Some(self.first_in_block(head))
+                } else {
+                    self.block_has_match::<16>(tail)
+                        .then(|| last + self.first_in_block(tail))
+                }
+            }
+            32..64 => {
+                let last = len - 32;
+                let (head, tail) = (&haystack[..32], &haystack[last..]);
+                if self.block_has_match::<32>(head) {
+                    Some(self.first_in_block(head))
+                } else {
+                    self.block_has_match::<32>(tail)
+                        .then(|| last + self.first_in_block(tail))
+                }
+            }
+            _ => {
+                let mut blocks = haystack.chunks_exact(32);
+                for (index, block) in (&mut blocks).enumerate() {
+                    if self.block_has_match::<32>(block) {
+                        return Some(index * 32 + self.first_in_block(block));
+                    }
+                }
+                let last = len - 32;
+                let block = &haystack[last..];
+                (!blocks.remainder().is_empty() && self.block_has_match::<32>(block))
+                    .then(|| last + self.first_in_block(block))
+            }
+        }
+    }
+
+    /// The last match in `haystack`, the mirror of [`Needles::find`].
+    #[inline(always)]
+    fn rfind(self, haystack: &[u8]) -> Option<usize> {
+        let len = haystack.len();
+        match len {
+            0..8 => haystack.iter().rposition(|&byte| self.matches(byte)),
+            8..16 => {
+                let last = len - 8;
+                match self.word_flags(&haystack[last..]) {
+                    0 => match self.word_flags(&haystack[..8]) {
+                        0 => None,
+                        head => Some(last_flagged(head)),
+                    },
+                    tail => Some(last + last_flagged(tail)),
+                }
+            }
+            _ => {
+                let mut blocks = haystack.rchunks_exact(16);
+                for (index, block) in (&mut blocks).enumerate() {
+                    if self.block_has_match::<16>(block) {
+                        return Some(len - (index + 1) * 16 + self.last_in_block(block));
+                    }
+                }
+                // The bytes after the remainder have no match.
+                let block = &haystack[..16];
+                (!blocks.remainder().is_empty() && self.block_has_match::<16>(block))
+                    .then(|| self.last_in_block(block))
+            }
+        }
+    }
+}
+
+/// The byte of the lowest flag of a non-zero [`Needles::word_flags`] word.
+#[inline(always)]
+fn first_flagged(flags: u64) -> usize {
+    (flags.trailing_zeros() / 8) as usize
+}
+
+/// The byte of the highest flag of a non-zero [`Needles::word_flags`] word.
+#[inline(always)]
+fn last_flagged(flags: u64) -> usize {
+    ((63 - flags.leading_zeros()) / 8) as usize
 }
 
 /// The name in `@` U+2068 name U+2069 when `at` is such an `@`.
@@ -428,6 +729,10 @@ fn mention_at(text: &str, at: usize) -> Option<&str> {
 }
 
 /// Everything but plain text, dispatched on the first and last bytes.
+///
+/// Reached only through the gates ([`may_start_special`], [`may_end_special`],
+/// [`may_be_marked_special`], [`last_line_is_place_link`]), which must let through
+/// every body this can recognise: a new recogniser needs its gate.
 #[inline(never)]
 fn special(text: &str, first_break: Option<usize>, marked: bool) -> Option<Content<'_>> {
     let (&first, first_line) = match text.as_bytes().first() {
@@ -580,16 +885,13 @@ fn looks_like_document_name(line: &str) -> bool {
 }
 
 /// Android: `NAME (fichier joint)`, `NAME • <LRM>3 pages <LRM>(fichier joint)`.
+///
+/// The grammar, as a regular expression:
+/// `^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$`,
+/// read by hand from the end (see [`file_and_pages`]).
 fn android_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static ANDROID: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$")
-            .expect("Android attachment pattern compiles")
-    });
-    let found = ANDROID.captures(first_line)?;
-    let file = found.name("file")?.as_str();
-    let pages = found
-        .name("pages")
-        .and_then(|pages| pages.as_str().parse().ok());
+    let head = first_line.strip_suffix("(fichier joint)")?;
+    let (file, pages) = file_and_pages(head, true)?;
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(media_from_name(file, pages)),
@@ -600,16 +902,17 @@ fn android_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<
 
 /// iOS: `< pièce jointe : NAME >`, with `Shown.pdf • <LRM>2 pages <LRM>` before it
 /// for documents. Forms without the inner spaces are accepted too.
+///
+/// The grammar, as a regular expression:
+/// `^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$`:
+/// the first `<` that opens a well-formed tag wins, and the page count is read from
+/// what stands right before it.
 fn ios_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static IOS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$")
-            .expect("iOS attachment pattern compiles")
-    });
-    let found = IOS.captures(first_line)?;
-    let file = found.name("file")?.as_str();
-    let pages = found
-        .name("pages")
-        .and_then(|pages| pages.as_str().parse().ok());
+    let inner = first_line.strip_suffix('>')?;
+    let (opening, file) = memchr::memchr_iter(b'<', inner.as_bytes())
+        .find_map(|at| Some((at, attachment_tag_file(&inner[at + 1..])?)))?;
+    let pages = pages_at_end(trim_mark_and_space(&first_line[..opening], true))
+        .and_then(|(_, digits)| digits.parse().ok());
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(media_from_name(file, pages)),
@@ -618,90 +921,232 @@ fn ios_attachment<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Atta
     })
 }
 
+/// The file named by ` pièce jointe : NAME ` (what follows a `<`, up to the closing
+/// `>` already taken off): `< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?`.
+fn attachment_tag_file(tag: &str) -> Option<&str> {
+    let tag = tag.strip_prefix(' ').unwrap_or(tag);
+    let tag = tag
+        .strip_prefix("pièce jointe")
+        .or_else(|| tag.strip_prefix("Pièce jointe"))?;
+    let tag = tag.strip_prefix(' ').unwrap_or(tag);
+    let name = tag.strip_prefix(':')?;
+    // The space after the colon belongs to the separator unless the name would be
+    // empty without it (`< pièce jointe :  >` names the file " ").
+    let name = match name.strip_prefix(' ') {
+        Some(after_space) if !after_space.is_empty() => after_space,
+        _ => name,
+    };
+    // Likewise the space before `>`.
+    match name.strip_suffix(' ') {
+        Some(before_space) if !before_space.is_empty() => Some(before_space),
+        _ => (!name.is_empty()).then_some(name),
+    }
+}
+
 /// iOS: `Nom.docx <LRM>document manquant`, `Nom.pdf • <LRM>2 pages <LRM>document manquant`.
+///
+/// The grammar, as a regular expression:
+/// `^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$`.
 fn missing_document<'s>(first_line: &'s str, rest: Option<&'s str>) -> Option<Attachment<'s>> {
-    static MISSING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$")
-            .expect("missing document pattern compiles")
-    });
-    let found = MISSING.captures(first_line)?;
-    let file = found.name("file")?.as_str();
+    let head = first_line.strip_suffix("\u{200E}document manquant")?;
+    let (file, pages) = file_and_pages(head, false)?;
     Some(Attachment {
         file_name: Some(Cow::Borrowed(file)),
         media: Some(MediaType::Document),
-        pages: found
-            .name("pages")
-            .and_then(|pages| pages.as_str().parse().ok()),
+        pages,
         caption: caption(rest),
     })
+}
+
+/// Splits `NAME[ • <LRM>N pages][ ][<LRM>]` (the LRM only when `mark` says it may be
+/// there) into the file name and the page count.
+///
+/// The name is the shortest non-empty prefix that leaves a well-formed tail, as a lazy
+/// `.+?` would take it: the page count when there is one (and the name is not empty
+/// without it), else the optional space and mark.
+fn file_and_pages(head: &str, mark: bool) -> Option<(&str, Option<u32>)> {
+    let before_separator = trim_mark_and_space(head, mark);
+    if let Some((start, digits)) = pages_at_end(before_separator) {
+        if start > 0 {
+            return Some((&head[..start], digits.parse().ok()));
+        }
+    }
+    // Without a page count the tail is `[ ][<LRM>]`: the longest such tail that
+    // leaves a non-empty name.
+    let mut tails = [head.len(); 3];
+    let mut count = 0;
+    let mut end = head.len();
+    if mark {
+        if let Some(rest) = head.strip_suffix(LRM) {
+            end = rest.len();
+            tails[count] = end;
+            count += 1;
+        }
+    }
+    if head[..end].ends_with(' ') {
+        tails[count] = end - 1;
+        count += 1;
+    }
+    tails[..count]
+        .iter()
+        .copied()
+        .rev()
+        .chain([head.len()])
+        .find(|&end| end > 0)
+        .map(|end| (&head[..end], None))
+}
+
+/// `text` without one trailing LRM (when `mark`) and then one trailing space.
+fn trim_mark_and_space(text: &str, mark: bool) -> &str {
+    let text = match mark {
+        true => text.strip_suffix(LRM).unwrap_or(text),
+        false => text,
+    };
+    text.strip_suffix(' ').unwrap_or(text)
+}
+
+/// A page count ending `text`: ` • ?\x{200E}?([0-9]+)[ \x{A0}]pages?`. Returns where
+/// it starts (the space before `•`) and the digits.
+fn pages_at_end(text: &str) -> Option<(usize, &str)> {
+    let text = text
+        .strip_suffix("pages")
+        .or_else(|| text.strip_suffix("page"))?;
+    let text = text
+        .strip_suffix(' ')
+        .or_else(|| text.strip_suffix('\u{A0}'))?;
+    let digits_at = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &text[digits_at..];
+    if digits.is_empty() {
+        return None;
+    }
+    // ` • ?\x{200E}?` between the bullet and the digits.
+    let before = trim_mark_and_space(&text[..digits_at], true);
+    let start = before.strip_suffix(" •")?.len();
+    Some((start, digits))
 }
 
 /// The media type a file name tells: WhatsApp's prefixes and infixes first
 /// (`PTT-`, `-AUDIO-`…), then the extension.
 fn media_from_name(name: &str, pages: Option<u32>) -> MediaType {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, extension)| extension.to_ascii_lowercase())
-        .unwrap_or_default();
-    let has = |infix: &str| name.contains(infix);
+    let extension = match name.as_bytes().iter().rposition(|&byte| byte == b'.') {
+        Some(dot) => &name[dot + 1..],
+        None => "",
+    };
+    let mut lower = [0; EXTENSION_MAX];
+    let extension = lowercase_extension(extension, &mut lower);
+    // Every infix WhatsApp uses starts with '-': one pass over the dashes, eight bytes
+    // at a time, finds them all.
+    let (mut sticker, mut gif, mut audio, mut photo, mut video) =
+        (false, false, false, false, false);
+    let mut infix_at = |dash: usize| {
+        let after = &name.as_bytes()[dash + 1..];
+        match after.first() {
+            Some(b'S') => sticker |= after.starts_with(b"STICKER-"),
+            Some(b'G') => gif |= after.starts_with(b"GIF-"),
+            Some(b'A') => audio |= after.starts_with(b"AUDIO-"),
+            Some(b'P') => photo |= after.starts_with(b"PHOTO-"),
+            Some(b'V') => video |= after.starts_with(b"VIDEO-"),
+            _ => {}
+        }
+    };
+    let dashes = Needles(b'-', b'-');
+    let mut words = name.as_bytes().chunks_exact(8);
+    for (index, word) in (&mut words).enumerate() {
+        let mut flags = dashes.word_flags(word);
+        while flags != 0 {
+            infix_at(index * 8 + first_flagged(flags));
+            // Clear the lowest flag.
+            flags &= flags - 1;
+        }
+    }
+    let rest_at = name.len() - words.remainder().len();
+    for (offset, &byte) in words.remainder().iter().enumerate() {
+        if byte == b'-' {
+            infix_at(rest_at + offset);
+        }
+    }
     let starts = |prefix: &str| name.starts_with(prefix);
-    if extension == "vcf" {
+    if extension == b"vcf" {
         MediaType::ContactCard
     } else if pages.is_some() {
         MediaType::Document
-    } else if starts("STK-") || has("-STICKER-") {
+    } else if starts("STK-") || sticker {
         MediaType::Sticker
-    } else if has("-GIF-") || extension == "gif" {
+    } else if gif || extension == b"gif" {
         MediaType::Gif
-    } else if starts("PTT-") || (has("-AUDIO-") && extension == "opus") {
+    } else if starts("PTT-") || (audio && extension == b"opus") {
         MediaType::VoiceNote
-    } else if starts("AUD-") || has("-AUDIO-") {
+    } else if starts("AUD-") || audio {
         MediaType::Audio
-    } else if starts("IMG-") || has("-PHOTO-") {
+    } else if starts("IMG-") || photo {
         MediaType::Image
-    } else if starts("VID-") || has("-VIDEO-") {
+    } else if starts("VID-") || video {
         MediaType::Video
     } else {
-        match extension.as_str() {
-            "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" | "bmp" | "tif" | "tiff" => {
+        match extension {
+            b"jpg" | b"jpeg" | b"png" | b"webp" | b"heic" | b"heif" | b"bmp" | b"tif" | b"tiff" => {
                 MediaType::Image
             }
-            "mp4" | "mov" | "3gp" | "m4v" | "mkv" | "avi" | "webm" => MediaType::Video,
-            "opus" | "ogg" | "m4a" | "mp3" | "aac" | "wav" | "amr" | "flac" => MediaType::Audio,
-            extension if is_document_extension(extension) => MediaType::Document,
+            b"mp4" | b"mov" | b"3gp" | b"m4v" | b"mkv" | b"avi" | b"webm" => MediaType::Video,
+            b"opus" | b"ogg" | b"m4a" | b"mp3" | b"aac" | b"wav" | b"amr" | b"flac" => {
+                MediaType::Audio
+            }
+            extension if is_lowercase_document_extension(extension) => MediaType::Document,
             _ => MediaType::Other,
         }
     }
 }
 
+/// One more than the longest extension [`media_from_name`] knows (`numbers`), so that
+/// a longer one cannot be mistaken for a known one once cut.
+const EXTENSION_MAX: usize = 8;
+
+/// `extension` in ASCII lower case, copied into `buffer`; an extension too long to be
+/// a known one comes back empty (no known extension is empty).
+fn lowercase_extension<'b>(extension: &str, buffer: &'b mut [u8; EXTENSION_MAX]) -> &'b [u8] {
+    let Some(lower) = buffer.get_mut(..extension.len()) else {
+        return &[];
+    };
+    // Byte by byte: a copy of a length known only at run time is a library call.
+    for (lower, &byte) in lower.iter_mut().zip(extension.as_bytes()) {
+        *lower = byte.to_ascii_lowercase();
+    }
+    lower
+}
+
 fn is_document_extension(extension: &str) -> bool {
+    let mut lower = [0; EXTENSION_MAX];
+    is_lowercase_document_extension(lowercase_extension(extension, &mut lower))
+}
+
+fn is_lowercase_document_extension(extension: &[u8]) -> bool {
     matches!(
-        extension.to_ascii_lowercase().as_str(),
-        "pdf"
-            | "doc"
-            | "docx"
-            | "odt"
-            | "rtf"
-            | "txt"
-            | "xls"
-            | "xlsx"
-            | "ods"
-            | "csv"
-            | "ppt"
-            | "pptx"
-            | "odp"
-            | "key"
-            | "pages"
-            | "numbers"
-            | "epub"
-            | "zip"
-            | "rar"
-            | "7z"
-            | "apk"
-            | "json"
-            | "xml"
-            | "html"
-            | "md"
+        extension,
+        b"pdf"
+            | b"doc"
+            | b"docx"
+            | b"odt"
+            | b"rtf"
+            | b"txt"
+            | b"xls"
+            | b"xlsx"
+            | b"ods"
+            | b"csv"
+            | b"ppt"
+            | b"pptx"
+            | b"odp"
+            | b"key"
+            | b"pages"
+            | b"numbers"
+            | b"epub"
+            | b"zip"
+            | b"rar"
+            | b"7z"
+            | b"apk"
+            | b"json"
+            | b"xml"
+            | b"html"
+            | b"md"
     )
 }
 
@@ -807,10 +1252,6 @@ fn place<'s>(
 /// `POLL:` (the English keyword stays in other languages, S9) or `SONDAGE :`, then the
 /// question, then one `OPTION: text (N votes)` line per option.
 fn poll<'s>(text: &'s str, first_line: &str) -> Option<Poll<'s>> {
-    static OPTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$")
-            .expect("poll option pattern compiles")
-    });
     if !matches!(
         first_line.trim_end(),
         "POLL:" | "SONDAGE :" | "SONDAGE:" | "Sondage :" | "Sondage:"
@@ -829,17 +1270,45 @@ fn poll<'s>(text: &'s str, first_line: &str) -> Option<Poll<'s>> {
     }
     let options = after_head[options_at + 1..]
         .split('\n')
-        .map(|line| {
-            let found = OPTION.captures(line)?;
-            Some(PollOption {
-                text: Cow::Borrowed(found.name("text")?.as_str()),
-                votes: found.name("votes")?.as_str().parse().ok()?,
-            })
-        })
+        .map(poll_option)
         .collect::<Option<Vec<_>>>()?;
     Some(Poll {
         question: Cow::Borrowed(question),
         options,
+    })
+}
+
+/// One poll option line: `OPTION: text (N votes)`, `OPTION : text (1 vote)`, `… (N voix)`.
+///
+/// The grammar, as a regular expression:
+/// `^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$`. The count is
+/// anchored at the end, so it is read from the end; the text is what lies between.
+fn poll_option(line: &str) -> Option<PollOption<'_>> {
+    let after_keyword = line.strip_prefix("OPTION")?;
+    let after_keyword = after_keyword.strip_prefix(' ').unwrap_or(after_keyword);
+    let after_colon = after_keyword.strip_prefix(':')?;
+    let count = line.strip_suffix(')')?;
+    let count = ["votes", "vote", "voix"]
+        .iter()
+        .find_map(|unit| count.strip_suffix(unit))?
+        .strip_suffix(' ')?;
+    let digits_at = count.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &count[digits_at..];
+    if digits.is_empty() {
+        return None;
+    }
+    let before_count = count[..digits_at].strip_suffix(" (")?;
+    // The text runs from after the colon (and its optional space) to the count; the
+    // count's own leading space may be the colon's too (`OPTION: (2 votes)`).
+    let text_at = line.len() - after_colon.len();
+    let text_end = before_count.len();
+    let text = match line.get(text_at..text_end)? {
+        text if text.starts_with(' ') => &text[1..],
+        text => text,
+    };
+    Some(PollOption {
+        text: Cow::Borrowed(text),
+        votes: digits.parse().ok()?,
     })
 }
 
@@ -1001,6 +1470,179 @@ mod tests {
                     assert_eq!(find_break_or_at(&bytes, 0), None);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn needles_find_the_first_and_last_match() {
+        let naive_first =
+            |needles: Needles, bytes: &[u8]| bytes.iter().position(|&byte| needles.matches(byte));
+        let naive_last =
+            |needles: Needles, bytes: &[u8]| bytes.iter().rposition(|&byte| needles.matches(byte));
+        // Every length across the word, block and double-block paths, every pair of
+        // match positions, with neighbours that could confuse a zero-byte test
+        // (0x00, 0x0B, 0x41, 0x80, 0xC0).
+        for needles in [
+            Needles(b'\n', b'@'),
+            Needles(b'@', b'@'),
+            Needles(b'\n', b'\n'),
+        ] {
+            for len in 0..80 {
+                for filler in [b'A', 0x00, 0x0B, 0x41, 0x80, 0xC0] {
+                    let mut bytes = vec![filler; len];
+                    assert_eq!(needles.find(&bytes), naive_first(needles, &bytes));
+                    assert_eq!(needles.rfind(&bytes), naive_last(needles, &bytes));
+                    for first in 0..len {
+                        for second in [first, (first + 7) % len, len - 1] {
+                            bytes.fill(filler);
+                            bytes[first] = needles.0;
+                            bytes[second] = needles.1;
+                            assert_eq!(
+                                needles.find(&bytes),
+                                naive_first(needles, &bytes),
+                                "{bytes:?}"
+                            );
+                            assert_eq!(
+                                needles.rfind(&bytes),
+                                naive_last(needles, &bytes),
+                                "{bytes:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every sequence of up to `max` pieces, each followed by every suffix.
+    fn sequences(pieces: &[&str], max: usize, suffixes: &[&str]) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|start| pieces.iter().map(move |piece| format!("{start}{piece}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.iter()
+            .flat_map(|start| {
+                suffixes
+                    .iter()
+                    .map(move |suffix| format!("{start}{suffix}"))
+            })
+            .collect()
+    }
+
+    /// The hand-written parsers replaced these regular expressions (one capture pass
+    /// cost thousands of instructions per attachment); they must agree on every line,
+    /// odd spacing and empty names included.
+    #[test]
+    fn hand_parsers_agree_with_the_original_patterns() {
+        use regex::Regex;
+        let file_and_pages = |pattern: &Regex, line: &str| {
+            let found = pattern.captures(line)?;
+            let pages = found
+                .name("pages")
+                .and_then(|pages| pages.as_str().parse().ok());
+            Some((found.name("file")?.as_str().to_owned(), pages))
+        };
+        let of = |attachment: Option<Attachment<'_>>| {
+            attachment.map(|attachment| {
+                (
+                    attachment.file_name.unwrap_or_default().into_owned(),
+                    attachment.pages,
+                )
+            })
+        };
+        let head_pieces = [
+            "a",
+            "é",
+            " ",
+            "\u{200E}",
+            " •",
+            "•",
+            "3",
+            "99999999999",
+            " pages",
+            "\u{A0}page",
+            "<",
+            ">",
+        ];
+
+        let android = Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?\(fichier joint\)$").unwrap();
+        for line in sequences(
+            &head_pieces,
+            4,
+            &["(fichier joint)", " (fichier joint)", "x"],
+        ) {
+            assert_eq!(
+                of(android_attachment(&line, None)),
+                file_and_pages(&android, &line),
+                "{line:?}"
+            );
+        }
+
+        let missing = Regex::new(r"^(?P<file>.+?)(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}document manquant$").unwrap();
+        for line in sequences(
+            &head_pieces,
+            4,
+            &["\u{200E}document manquant", "document manquant"],
+        ) {
+            assert_eq!(
+                of(missing_document(&line, None)),
+                file_and_pages(&missing, &line),
+                "{line:?}"
+            );
+        }
+
+        let ios = Regex::new(r"^(?:.*?(?: • ?\x{200E}?(?P<pages>[0-9]+)[ \x{A0}]pages?)? ?\x{200E}?)?< ?[Pp]ièce jointe ?: ?(?P<file>.+?) ?>$").unwrap();
+        let tag_pieces = [
+            "a",
+            " ",
+            "\u{200E}",
+            " • 2 pages",
+            "<",
+            ">",
+            "< pièce jointe :",
+            "<Pièce jointe:",
+            "<  pièce jointe :",
+            "< pièce jointe  :",
+        ];
+        for line in sequences(&tag_pieces, 4, &[">", " >", "  >", "a"]) {
+            assert_eq!(
+                of(ios_attachment(&line, None)),
+                file_and_pages(&ios, &line),
+                "{line:?}"
+            );
+        }
+
+        let option =
+            Regex::new(r"^OPTION ?: ?(?P<text>.*?) \((?P<votes>[0-9]+) (?:votes?|voix)\)$")
+                .unwrap();
+        let option_pieces = [
+            "OPTION",
+            " ",
+            ":",
+            "a",
+            " (",
+            "(",
+            "2",
+            "99999999999",
+            " vote",
+            "s",
+            " voix",
+            ")",
+        ];
+        for line in sequences(&option_pieces, 5, &["", " (1 vote)", ")"]) {
+            let expected = option.captures(&line).and_then(|found| {
+                Some((
+                    found.name("text")?.as_str().to_owned(),
+                    found.name("votes")?.as_str().parse::<u32>().ok()?,
+                ))
+            });
+            let found = poll_option(&line).map(|option| (option.text.into_owned(), option.votes));
+            assert_eq!(found, expected, "{line:?}");
         }
     }
 
