@@ -579,14 +579,7 @@ fn finish_reusing(
             text,
             ..
         } => {
-            let span = Span {
-                line,
-                end_line: end.1,
-                bytes: start..end.0,
-            };
-            let item = engine
-                .build(&header, &text, lines, span)
-                .map(|m| m.into_owned());
+            let item = record_item(engine, &header, (start, line), lines, &text, end);
             if text.capacity() <= MAX_REUSED_RECORD_BYTES {
                 *spare = text;
             }
@@ -594,6 +587,25 @@ fn finish_reusing(
         }
         other => finish(engine, other, end),
     }
+}
+
+/// The message of a finished record that began at byte `start`, line `line`.
+fn record_item(
+    engine: &mut Engine,
+    header: &Header,
+    (start, line): (usize, usize),
+    lines: RecordLines,
+    text: &str,
+    (end, end_line): (usize, usize),
+) -> Result<OwnedMessage, Error> {
+    let span = Span {
+        line,
+        end_line,
+        bytes: start..end,
+    };
+    engine
+        .build(header, text, lines, span)
+        .map(|m| m.into_owned())
 }
 
 /// The item of a finished record; `end` is the byte after its last line and that
@@ -612,18 +624,14 @@ fn finish(
             lines,
             text,
             ..
-        } => {
-            let span = Span {
-                line,
-                end_line,
-                bytes: start..end,
-            };
-            Some(
-                engine
-                    .build(&header, &text, lines, span)
-                    .map(|m| m.into_owned()),
-            )
-        }
+        } => Some(record_item(
+            engine,
+            &header,
+            (start, line),
+            lines,
+            &text,
+            (end, end_line),
+        )),
         Pending::Orphan { start, line, text } => {
             let span = Span {
                 line,
