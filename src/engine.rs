@@ -312,53 +312,50 @@ impl Engine {
             Cow::Borrowed(body)
         };
 
-        let message = match author_raw {
-            None => self.system(timestamp, None, body, span)?,
-            Some((raw, flags)) => {
-                let author = if flags & MARK_LEAD == 0 {
-                    Cow::Borrowed(raw)
-                } else {
-                    identity(raw)
-                };
-                let author_raw = match author {
-                    Cow::Borrowed(a) if a.len() == raw.len() => None,
-                    _ => Some(Cow::Borrowed(raw)),
-                };
-                // iOS marks generated bodies with a leading U+200E: attachments,
-                // placeholders and deletions are the author's; other sentences are
-                // system lines attributed to a name.
-                let marked = !android && body.starts_with(LRM);
-                let analysed = content::analyse(body.clone());
-                if marked && matches!(analysed.content, Content::Text) {
-                    let mut m = self.system(timestamp, Some(author), body, span)?;
-                    m.author_raw = author_raw;
-                    m
-                } else {
-                    Message {
-                        span,
-                        timestamp,
-                        author: Some(author),
-                        author_raw,
-                        content: analysed.content,
-                        text: analysed.text,
-                        edited: analysed.edited,
-                        mentions: analysed.mentions,
-                    }
-                }
-            }
+        // Each branch builds its message where it is returned: a `Message` is over 200
+        // bytes, and every intermediate binding costs a copy per message.
+        let Some((raw, flags)) = author_raw else {
+            return self.system(timestamp, None, None, body, span);
         };
-        if let Some(chunk) = &mut self.chunk {
-            chunk
-                .computed
-                .observe(message.timestamp, message.author(), message.is_system());
+        let author = if flags & MARK_LEAD == 0 {
+            Cow::Borrowed(raw)
+        } else {
+            identity(raw)
+        };
+        let author_raw = match author {
+            Cow::Borrowed(a) if a.len() == raw.len() => None,
+            _ => Some(Cow::Borrowed(raw)),
+        };
+        // iOS marks generated bodies with a leading U+200E: attachments, placeholders
+        // and deletions are the author's; other sentences are system lines attributed
+        // to a name.
+        let marked = !android && body.starts_with(LRM);
+        let analysed = content::analyse(body.clone());
+        if marked && matches!(analysed.content, Content::Text) {
+            return self.system(timestamp, Some(author), author_raw, body, span);
         }
-        Ok(message)
+        if let Some(chunk) = &mut self.chunk {
+            chunk.computed.observe(timestamp, Some(&author), false);
+        }
+        Ok(Message {
+            span,
+            timestamp,
+            author: Some(author),
+            author_raw,
+            content: analysed.content,
+            text: analysed.text,
+            edited: analysed.edited,
+            mentions: analysed.mentions,
+        })
     }
 
+    /// The message of a system line; `author` is the name an iOS export attributes it
+    /// to.
     fn system<'b>(
         &mut self,
         timestamp: chrono::NaiveDateTime,
         author: Option<Cow<'b, str>>,
+        author_raw: Option<Cow<'b, str>>,
         sentence: Cow<'b, str>,
         span: Span,
     ) -> Result<Message<'b>, Error> {
@@ -377,11 +374,14 @@ impl Engine {
             }
             None => SystemEvent::Unknown { text: text.clone() },
         };
+        if let Some(chunk) = &mut self.chunk {
+            chunk.computed.observe(timestamp, author.as_deref(), true);
+        }
         Ok(Message {
             span,
             timestamp,
             author,
-            author_raw: None,
+            author_raw,
             content: Content::System { event },
             text: Some(text),
             edited: false,

@@ -108,8 +108,13 @@ impl TimestampDecoder {
             Some(false) => h.hour % 12,
             Some(true) => h.hour % 12 + 12,
         };
-        let time =
-            NaiveTime::from_hms_opt(u32::from(hour), u32::from(h.minute), u32::from(h.second))?;
+        // One range check and one constructor: `from_hms_opt` checks each field
+        // apart, on every message.
+        if hour > 23 || h.minute > 59 || h.second > 59 {
+            return None;
+        }
+        let seconds = u32::from(hour) * 3600 + u32::from(h.minute) * 60 + u32::from(h.second);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0)?;
         Some(date.and_time(time))
     }
 
