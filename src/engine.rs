@@ -135,16 +135,37 @@ pub(crate) fn detect<'l>(
 ) -> Detection {
     let mut shapes: Vec<(Shape, usize)> = Vec::new();
     let mut headers: Vec<Header> = Vec::new();
+    // The headers of a file nearly all share one shape: a locked scanner of the most
+    // frequent shape so far reads them on its fast path, and accepts exactly what
+    // `scan` accepts with that shape, so only other lines need the full scan.
+    let mut locked: Option<(LockedScanner, usize)> = None;
     for line in lines {
-        let Some(h) = header::scan(line) else {
-            continue;
+        let (h, fast) = match locked.as_ref().and_then(|(l, _)| l.scan(line)) {
+            Some(h) => (h, true),
+            None => match header::scan(line) {
+                Some(h) => (h, false),
+                None => continue,
+            },
         };
         if options.platform != Platform::Auto && h.shape.platform() != options.platform {
             continue;
         }
-        match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
-            Some((_, n)) => *n += 1,
-            None => shapes.push((h.shape, 1)),
+        let seen = match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                shapes.push((h.shape, 1));
+                1
+            }
+        };
+        match &mut locked {
+            Some((_, n)) if fast => *n = seen,
+            Some((_, n)) if seen <= *n => {}
+            // A shape now more frequent than the locked one: rebuilding the scanner on
+            // every change would cost more than it saves in a file mixing layouts.
+            _ => locked = Some((LockedScanner::new(h.shape), seen)),
         }
         headers.push(h);
     }

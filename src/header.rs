@@ -341,11 +341,11 @@ struct Template {
     second: Option<Pair>,
 }
 
-/// Where a two-digit number sits: in which word, at which bit shift.
+/// Where a two-digit number sits: its byte in the words' two-digit values laid end to
+/// end (see [`Word::pairs`]).
 #[derive(Debug, Clone, Copy)]
 struct Pair {
-    word: usize,
-    shift: u32,
+    byte: u8,
 }
 
 impl Pair {
@@ -355,15 +355,16 @@ impl Pair {
             .iter()
             .position(|w| w.offset <= offset && offset + 2 <= w.offset + 8)?;
         Some(Pair {
-            word,
-            shift: 8 * (offset - words[word].offset) as u32,
+            byte: (8 * word + offset - words[word].offset) as u8,
         })
     }
 
-    /// The number, from the words' two-digit values (see [`Word::pairs`]).
+    /// The number, from the words' two-digit values laid end to end, little-endian.
     #[inline(always)]
-    fn get(self, pairs: &[u64; 4]) -> u8 {
-        (pairs[self.word] >> self.shift) as u8
+    fn get(self, pairs: &[u8; 32]) -> u8 {
+        // The mask is a no-op (bytes are below 32 by construction) that lets the
+        // compiler drop the bounds check: this runs eight times per header.
+        pairs[usize::from(self.byte) & 31]
     }
 }
 
@@ -540,7 +541,11 @@ impl Template {
         if w1.mismatch(x1) | w2.mismatch(x2) | w3.mismatch(x3) != 0 {
             return None;
         }
-        let pairs = [w0.pairs(x0), w1.pairs(x1), w2.pairs(x2), w3.pairs(x3)];
+        let mut pairs = [0; 32];
+        let values = [w0.pairs(x0), w1.pairs(x1), w2.pairs(x2), w3.pairs(x3)];
+        for (bytes, value) in pairs.chunks_exact_mut(8).zip(values) {
+            bytes.copy_from_slice(&value.to_le_bytes());
+        }
         let number = |(high, low): (Pair, Option<Pair>)| {
             let high = u16::from(high.get(&pairs));
             match low {
