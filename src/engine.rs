@@ -442,7 +442,7 @@ fn trailing_ending_len(text: &str) -> usize {
 #[inline]
 fn author_end(first_rest: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = memchr::memchr(b':', &first_rest[from..]) {
+    while let Some(i) = find_colon(&first_rest[from..]) {
         let colon = from + i;
         match first_rest.get(colon + 1) {
             Some(b' ') | None => return Some(colon),
@@ -450,6 +450,32 @@ fn author_end(first_rest: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first `':'` of `bytes`, eight bytes at a time: it is nearly always within the
+/// first few bytes (the end of a name), where a vector search costs more to set up
+/// than this loop costs to run.
+#[inline]
+fn find_colon(bytes: &[u8]) -> Option<usize> {
+    const COLONS: u64 = u64::from_le_bytes([b':'; 8]);
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight) ^ COLONS;
+        // The lowest set bit marks the first zero byte of `x`: borrows only ever
+        // flag bytes above a zero byte.
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = words.remainder().iter().position(|&b| b == b':')?;
+    Some(at + tail)
 }
 
 /// [`name_bytes`] flag: a byte that may start an invisible mark or the narrow no-break
@@ -585,6 +611,21 @@ mod tests {
         assert_eq!(author_end(b"A:b: c"), Some(3));
         assert_eq!(author_end(b"A:b:"), Some(3));
         assert_eq!(author_end(b"A:b"), None);
+        for text in [
+            "",
+            ":",
+            "abcdefgh:",
+            "abcdefg:",
+            "abcdefghijklmnop",
+            "é:ab:",
+            "x\u{3A0}:",
+        ] {
+            let bytes = text.as_bytes();
+            for cut in 0..=bytes.len() {
+                let expected = bytes[cut..].iter().position(|&b| b == b':');
+                assert_eq!(find_colon(&bytes[cut..]), expected, "{text:?} from {cut}");
+            }
+        }
         // A blank last line of a body (its own line ending already cut off) survives
         // every line ending.
         assert_eq!(normalize_breaks("a\r\n"), "a\n");
