@@ -619,6 +619,9 @@ mod tests {
             "abcdefghijklmnop",
             "é:ab:",
             "x\u{3A0}:",
+            // Bytes one off from ':' after the XOR, where word tricks can go wrong.
+            ";;;;;;;;;:",
+            "\u{BA};;;;;;:;",
         ] {
             let bytes = text.as_bytes();
             for cut in 0..=bytes.len() {
