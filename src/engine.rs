@@ -351,7 +351,11 @@ impl Engine {
         // and deletions are the author's; other sentences are system lines attributed
         // to a name.
         let marked = !android && body.starts_with(LRM);
-        let analysed = content::analyse(body.clone());
+        // A borrowed body is copied as a plain reference: `Cow::clone` is a call.
+        let analysed = match &body {
+            Cow::Borrowed(text) => content::analyse(Cow::Borrowed(text)),
+            Cow::Owned(_) => content::analyse(body.clone()),
+        };
         if marked && matches!(analysed.content, Content::Text) {
             return self.system(timestamp, Some(author), author_raw, body, span);
         }

@@ -596,9 +596,16 @@ impl LockedScanner {
         let bytes = line.as_bytes();
         // A BOM where two exports were joined; iOS puts U+200E before `[` on
         // attachment and placeholder lines.
-        let mut start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-        if bytes[start..].starts_with(LRM) {
-            start += LRM.len();
+        let mut start = 0;
+        // Both marks start with a byte no header starts with: most lines skip the two
+        // comparisons.
+        if matches!(bytes.first(), Some(0xEF | 0xE2)) {
+            if bytes.starts_with(BOM) {
+                start = BOM.len();
+            }
+            if bytes[start..].starts_with(LRM) {
+                start += LRM.len();
+            }
         }
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {

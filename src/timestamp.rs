@@ -93,6 +93,7 @@ impl TimestampDecoder {
 
     /// The timestamp of a header, or `None` when its date or time does not exist
     /// (31/02, 25:61).
+    #[inline]
     pub(crate) fn decode(&mut self, h: &Header) -> Option<NaiveDateTime> {
         let date = match self.last {
             Some((numbers, date)) if numbers == h.date => date,
