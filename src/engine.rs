@@ -58,11 +58,48 @@ impl Ending {
 /// without its ending, and the ending. `\n`, `\r\n` and a lone `\r` all end a line.
 #[inline]
 pub(crate) fn line_end(bytes: &[u8]) -> (usize, Ending) {
-    match memchr::memchr2(b'\n', b'\r', bytes) {
+    ending_at(bytes, memchr::memchr2(b'\n', b'\r', bytes))
+}
+
+/// The line and its ending, given the first `\n` or `\r` of `bytes`.
+#[inline]
+fn ending_at(bytes: &[u8], first_break: Option<usize>) -> (usize, Ending) {
+    match first_break {
         None => (bytes.len(), Ending::None),
         Some(i) if bytes[i] == b'\n' => (i, Ending::Lf),
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => (i, Ending::Crlf),
         Some(i) => (i, Ending::Cr),
+    }
+}
+
+/// [`line_end`] with its searcher built once: `memchr2` picks its vector code and
+/// sets up its needles on every call, a large part of the cost of a short line.
+#[derive(Debug, Clone)]
+pub(crate) struct LineFinder {
+    /// `None` on a processor without AVX2.
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl LineFinder {
+    pub(crate) fn new() -> Self {
+        LineFinder {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r'),
+        }
+    }
+
+    /// The same as [`line_end`].
+    #[inline]
+    pub(crate) fn line_end(&self, bytes: &[u8]) -> (usize, Ending) {
+        #[cfg(target_arch = "x86_64")]
+        let first_break = match &self.avx2 {
+            Some(two) => two.find(bytes),
+            None => memchr::memchr2(b'\n', b'\r', bytes),
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let first_break = memchr::memchr2(b'\n', b'\r', bytes);
+        ending_at(bytes, first_break)
     }
 }
 
@@ -577,6 +614,19 @@ mod tests {
 
     #[test]
     fn line_ends() {
+        let finder = LineFinder::new();
+        for text in [
+            &b"ab\ncd"[..],
+            b"ab\r\ncd",
+            b"ab\rcd",
+            b"ab",
+            b"",
+            b"\r",
+            b"0123456789012345678901234567890123456789\r\n",
+            b"01234567890123456789012345678901234567890123456789012345678901234567\n",
+        ] {
+            assert_eq!(finder.line_end(text), line_end(text), "{text:?}");
+        }
         assert_eq!(line_end(b"ab\ncd"), (2, Ending::Lf));
         assert_eq!(line_end(b"ab\r\ncd"), (2, Ending::Crlf));
         assert_eq!(line_end(b"ab\rcd"), (2, Ending::Cr));

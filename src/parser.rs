@@ -14,7 +14,7 @@ use std::mem;
 
 use crate::encoding;
 use crate::engine::{
-    self, line_end, Ending, Engine, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+    self, line_end, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
 };
 use crate::error::Error;
 use crate::header::Header;
@@ -73,6 +73,7 @@ impl<'a> Messages<'a> {
                 input,
                 engine,
                 pos: 0,
+                line_finder: LineFinder::new(),
                 line_no: 0,
                 bom_len,
                 pending: Pending::Nothing,
@@ -142,6 +143,7 @@ struct Borrowed<'a> {
     engine: Engine,
     /// Byte offset of the next line.
     pos: usize,
+    line_finder: LineFinder,
     /// Lines read.
     line_no: usize,
     bom_len: usize,
@@ -161,7 +163,7 @@ impl<'a> Borrowed<'a> {
                 return self.finish(bytes.len(), self.line_no);
             }
             let start = self.pos;
-            let (len, ending) = line_end(&bytes[start..]);
+            let (len, ending) = self.line_finder.line_end(&bytes[start..]);
             let line = if start == 0 {
                 &self.input[self.bom_len.min(len)..len]
             } else {
