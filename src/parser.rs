@@ -14,7 +14,7 @@ use std::mem;
 
 use crate::encoding;
 use crate::engine::{
-    self, line_end, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+    self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
 };
 use crate::error::Error;
 use crate::header::Header;
@@ -105,11 +105,12 @@ impl<'a> Messages<'a> {
 /// The lines of the detection window: those starting in the first MiB, BOM removed.
 fn window_lines(input: &str) -> impl Iterator<Item = &str> {
     let mut pos = 0;
+    let line_finder = LineFinder::new();
     std::iter::from_fn(move || {
         if pos >= input.len() || pos >= WINDOW_BYTES {
             return None;
         }
-        let (len, ending) = line_end(&input.as_bytes()[pos..]);
+        let (len, ending) = line_finder.line_end(&input.as_bytes()[pos..]);
         let line = &input[pos..pos + len];
         let line = if pos == 0 {
             engine::strip_bom(line)
