@@ -58,11 +58,48 @@ impl Ending {
 /// without its ending, and the ending. `\n`, `\r\n` and a lone `\r` all end a line.
 #[inline]
 pub(crate) fn line_end(bytes: &[u8]) -> (usize, Ending) {
-    match memchr::memchr2(b'\n', b'\r', bytes) {
+    ending_at(bytes, memchr::memchr2(b'\n', b'\r', bytes))
+}
+
+/// The line and its ending, given the first `\n` or `\r` of `bytes`.
+#[inline]
+fn ending_at(bytes: &[u8], first_break: Option<usize>) -> (usize, Ending) {
+    match first_break {
         None => (bytes.len(), Ending::None),
         Some(i) if bytes[i] == b'\n' => (i, Ending::Lf),
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => (i, Ending::Crlf),
         Some(i) => (i, Ending::Cr),
+    }
+}
+
+/// [`line_end`] with its searcher built once: `memchr2` picks its vector code and
+/// sets up its needles on every call, a large part of the cost of a short line.
+#[derive(Debug, Clone)]
+pub(crate) struct LineFinder {
+    /// `None` on a processor without AVX2.
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl LineFinder {
+    pub(crate) fn new() -> Self {
+        LineFinder {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r'),
+        }
+    }
+
+    /// The same as [`line_end`].
+    #[inline]
+    pub(crate) fn line_end(&self, bytes: &[u8]) -> (usize, Ending) {
+        #[cfg(target_arch = "x86_64")]
+        let first_break = match &self.avx2 {
+            Some(two) => two.find(bytes),
+            None => memchr::memchr2(b'\n', b'\r', bytes),
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let first_break = memchr::memchr2(b'\n', b'\r', bytes);
+        ending_at(bytes, first_break)
     }
 }
 
@@ -135,16 +172,37 @@ pub(crate) fn detect<'l>(
 ) -> Detection {
     let mut shapes: Vec<(Shape, usize)> = Vec::new();
     let mut headers: Vec<Header> = Vec::new();
+    // The headers of a file nearly all share one shape: a locked scanner of the most
+    // frequent shape so far reads them on its fast path, and accepts exactly what
+    // `scan` accepts with that shape, so only other lines need the full scan.
+    let mut locked: Option<(LockedScanner, usize)> = None;
     for line in lines {
-        let Some(h) = header::scan(line) else {
-            continue;
+        let (h, fast) = match locked.as_ref().and_then(|(l, _)| l.scan(line)) {
+            Some(h) => (h, true),
+            None => match header::scan(line) {
+                Some(h) => (h, false),
+                None => continue,
+            },
         };
         if options.platform != Platform::Auto && h.shape.platform() != options.platform {
             continue;
         }
-        match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
-            Some((_, n)) => *n += 1,
-            None => shapes.push((h.shape, 1)),
+        let seen = match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                shapes.push((h.shape, 1));
+                1
+            }
+        };
+        match &mut locked {
+            Some((_, n)) if fast => *n = seen,
+            Some((_, n)) if seen <= *n => {}
+            // A shape now more frequent than the locked one: rebuilding the scanner on
+            // every change would cost more than it saves in a file mixing layouts.
+            _ => locked = Some((LockedScanner::new(h.shape), seen)),
         }
         headers.push(h);
     }
@@ -312,53 +370,54 @@ impl Engine {
             Cow::Borrowed(body)
         };
 
-        let message = match author_raw {
-            None => self.system(timestamp, None, body, span)?,
-            Some((raw, flags)) => {
-                let author = if flags & MARK_LEAD == 0 {
-                    Cow::Borrowed(raw)
-                } else {
-                    identity(raw)
-                };
-                let author_raw = match author {
-                    Cow::Borrowed(a) if a.len() == raw.len() => None,
-                    _ => Some(Cow::Borrowed(raw)),
-                };
-                // iOS marks generated bodies with a leading U+200E: attachments,
-                // placeholders and deletions are the author's; other sentences are
-                // system lines attributed to a name.
-                let marked = !android && body.starts_with(LRM);
-                let analysed = content::analyse(body.clone());
-                if marked && matches!(analysed.content, Content::Text) {
-                    let mut m = self.system(timestamp, Some(author), body, span)?;
-                    m.author_raw = author_raw;
-                    m
-                } else {
-                    Message {
-                        span,
-                        timestamp,
-                        author: Some(author),
-                        author_raw,
-                        content: analysed.content,
-                        text: analysed.text,
-                        edited: analysed.edited,
-                        mentions: analysed.mentions,
-                    }
-                }
-            }
+        // Each branch builds its message where it is returned: a `Message` is over 200
+        // bytes, and every intermediate binding costs a copy per message.
+        let Some((raw, flags)) = author_raw else {
+            return self.system(timestamp, None, None, body, span);
         };
-        if let Some(chunk) = &mut self.chunk {
-            chunk
-                .computed
-                .observe(message.timestamp, message.author(), message.is_system());
+        let author = if flags & MARK_LEAD == 0 {
+            Cow::Borrowed(raw)
+        } else {
+            identity(raw)
+        };
+        let author_raw = match author {
+            Cow::Borrowed(a) if a.len() == raw.len() => None,
+            _ => Some(Cow::Borrowed(raw)),
+        };
+        // iOS marks generated bodies with a leading U+200E: attachments, placeholders
+        // and deletions are the author's; other sentences are system lines attributed
+        // to a name.
+        let marked = !android && body.starts_with(LRM);
+        // A borrowed body is copied as a plain reference: `Cow::clone` is a call.
+        let analysed = match &body {
+            Cow::Borrowed(text) => content::analyse(Cow::Borrowed(text)),
+            Cow::Owned(_) => content::analyse(body.clone()),
+        };
+        if marked && matches!(analysed.content, Content::Text) {
+            return self.system(timestamp, Some(author), author_raw, body, span);
         }
-        Ok(message)
+        if let Some(chunk) = &mut self.chunk {
+            chunk.computed.observe(timestamp, Some(&author), false);
+        }
+        Ok(Message {
+            span,
+            timestamp,
+            author: Some(author),
+            author_raw,
+            content: analysed.content,
+            text: analysed.text,
+            edited: analysed.edited,
+            mentions: analysed.mentions,
+        })
     }
 
+    /// The message of a system line; `author` is the name an iOS export attributes it
+    /// to.
     fn system<'b>(
         &mut self,
         timestamp: chrono::NaiveDateTime,
         author: Option<Cow<'b, str>>,
+        author_raw: Option<Cow<'b, str>>,
         sentence: Cow<'b, str>,
         span: Span,
     ) -> Result<Message<'b>, Error> {
@@ -377,11 +436,14 @@ impl Engine {
             }
             None => SystemEvent::Unknown { text: text.clone() },
         };
+        if let Some(chunk) = &mut self.chunk {
+            chunk.computed.observe(timestamp, author.as_deref(), true);
+        }
         Ok(Message {
             span,
             timestamp,
             author,
-            author_raw: None,
+            author_raw,
             content: Content::System { event },
             text: Some(text),
             edited: false,
@@ -421,7 +483,7 @@ fn trailing_ending_len(text: &str) -> usize {
 #[inline]
 fn author_end(first_rest: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = memchr::memchr(b':', &first_rest[from..]) {
+    while let Some(i) = find_colon(&first_rest[from..]) {
         let colon = from + i;
         match first_rest.get(colon + 1) {
             Some(b' ') | None => return Some(colon),
@@ -429,6 +491,32 @@ fn author_end(first_rest: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first `':'` of `bytes`, eight bytes at a time: it is nearly always within the
+/// first few bytes (the end of a name), where a vector search costs more to set up
+/// than this loop costs to run.
+#[inline]
+fn find_colon(bytes: &[u8]) -> Option<usize> {
+    const COLONS: u64 = u64::from_le_bytes([b':'; 8]);
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight) ^ COLONS;
+        // The lowest set bit marks the first zero byte of `x`: borrows only ever
+        // flag bytes above a zero byte.
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = words.remainder().iter().position(|&b| b == b':')?;
+    Some(at + tail)
 }
 
 /// [`name_bytes`] flag: a byte that may start an invisible mark or the narrow no-break
@@ -526,6 +614,19 @@ mod tests {
 
     #[test]
     fn line_ends() {
+        let finder = LineFinder::new();
+        for text in [
+            &b"ab\ncd"[..],
+            b"ab\r\ncd",
+            b"ab\rcd",
+            b"ab",
+            b"",
+            b"\r",
+            b"0123456789012345678901234567890123456789\r\n",
+            b"01234567890123456789012345678901234567890123456789012345678901234567\n",
+        ] {
+            assert_eq!(finder.line_end(text), line_end(text), "{text:?}");
+        }
         assert_eq!(line_end(b"ab\ncd"), (2, Ending::Lf));
         assert_eq!(line_end(b"ab\r\ncd"), (2, Ending::Crlf));
         assert_eq!(line_end(b"ab\rcd"), (2, Ending::Cr));
@@ -564,6 +665,24 @@ mod tests {
         assert_eq!(author_end(b"A:b: c"), Some(3));
         assert_eq!(author_end(b"A:b:"), Some(3));
         assert_eq!(author_end(b"A:b"), None);
+        for text in [
+            "",
+            ":",
+            "abcdefgh:",
+            "abcdefg:",
+            "abcdefghijklmnop",
+            "é:ab:",
+            "x\u{3A0}:",
+            // Bytes one off from ':' after the XOR, where word tricks can go wrong.
+            ";;;;;;;;;:",
+            "\u{BA};;;;;;:;",
+        ] {
+            let bytes = text.as_bytes();
+            for cut in 0..=bytes.len() {
+                let expected = bytes[cut..].iter().position(|&b| b == b':');
+                assert_eq!(find_colon(&bytes[cut..]), expected, "{text:?} from {cut}");
+            }
+        }
         // A blank last line of a body (its own line ending already cut off) survives
         // every line ending.
         assert_eq!(normalize_breaks("a\r\n"), "a\n");

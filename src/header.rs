@@ -341,11 +341,11 @@ struct Template {
     second: Option<Pair>,
 }
 
-/// Where a two-digit number sits: in which word, at which bit shift.
+/// Where a two-digit number sits: its byte in the words' two-digit values laid end to
+/// end (see [`Word::pairs`]).
 #[derive(Debug, Clone, Copy)]
 struct Pair {
-    word: usize,
-    shift: u32,
+    byte: u8,
 }
 
 impl Pair {
@@ -355,30 +355,33 @@ impl Pair {
             .iter()
             .position(|w| w.offset <= offset && offset + 2 <= w.offset + 8)?;
         Some(Pair {
-            word,
-            shift: 8 * (offset - words[word].offset) as u32,
+            byte: (8 * word + offset - words[word].offset) as u8,
         })
     }
 
-    /// The number, from the words' two-digit values (see [`Word::pairs`]).
+    /// The number, from the words' two-digit values laid end to end, little-endian.
     #[inline(always)]
-    fn get(self, pairs: &[u64; 4]) -> u8 {
-        (pairs[self.word] >> self.shift) as u8
+    fn get(self, pairs: &[u8; 32]) -> u8 {
+        // The mask is a no-op (bytes are below 32 by construction) that lets the
+        // compiler drop the bounds check: this runs eight times per header.
+        pairs[usize::from(self.byte) & 31]
     }
 }
 
-/// Eight bytes of a template: `literal` where `digits` is 0, any ASCII digit where it
-/// is 0xFF.
+/// Eight bytes of a template, checked and read in a few word operations: XOR with
+/// `expected` (the literal bytes, and `'0'` where a digit goes) leaves 0 on every
+/// literal byte and the digit's value, 0 to 9, on every digit byte of a fitting line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
     offset: usize,
-    literal: u64,
-    digits: u64,
+    expected: u64,
+    /// 0xFF on literal bytes, 0xF0 on digit bytes: what must be 0 after the XOR.
+    fixed: u64,
+    /// 6 on digit bytes: a value above 9 plus 6 reaches 0x10.
+    sixes: u64,
+    /// 0x10 on digit bytes.
+    over_nine: u64,
 }
-
-const ASCII_ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
-const HIGH_NIBBLES: u64 = u64::from_le_bytes([0xF0; 8]);
-const SIXES: u64 = u64::from_le_bytes([6; 8]);
 
 /// Eight bytes of `bytes` from `at`, little-endian.
 #[inline(always)]
@@ -389,27 +392,27 @@ fn load(bytes: &[u8], at: usize) -> u64 {
 }
 
 impl Word {
-    /// Byte `k` of the result is the two-digit number formed by bytes `k` and `k + 1`
-    /// of `x`, where those are digits: `10 × d[k] + d[k + 1]`, at most 99, so no byte
-    /// carries into the next.
+    /// The eight bytes XOR `expected`: see [`Word`].
     #[inline(always)]
-    fn pairs(&self, x: u64) -> u64 {
-        // Digit bytes are at least b'0' (checked), others are masked to 0 first: no
-        // byte borrows from the next.
-        let d = (x & self.digits) - (ASCII_ZEROS & self.digits);
-        d.wrapping_mul(10).wrapping_add(d >> 8)
+    fn values(&self, x: u64) -> u64 {
+        x ^ self.expected
     }
 
-    /// Non-zero when `bytes` (at least `offset + 8` long) do not fit this word.
+    /// Non-zero when the bytes whose [`values`](Self::values) are `v` do not fit this
+    /// word.
     #[inline(always)]
-    fn mismatch(&self, x: u64) -> u64 {
-        let literal = (x ^ self.literal) & !self.digits;
-        // Digit positions must hold 0x30..=0x39: high nibble 3, and adding 6 must not
-        // carry into it. Other positions are forced to '0' so they pass.
-        let d = (x & self.digits) | (ASCII_ZEROS & !self.digits);
-        let high = (d & HIGH_NIBBLES) ^ ASCII_ZEROS;
-        let over_nine = (d.wrapping_add(SIXES) & HIGH_NIBBLES) ^ ASCII_ZEROS;
-        literal | high | over_nine
+    fn mismatch(&self, v: u64) -> u64 {
+        // Once the first term is 0, every byte of `v` is at most 0x0F, and adding 6
+        // carries into no other byte; if it is not 0, the result is not 0 either way.
+        (v & self.fixed) | (v.wrapping_add(self.sixes) & self.over_nine)
+    }
+
+    /// Byte `k` of the result is the two-digit number formed by bytes `k` and `k + 1`
+    /// of a fitting word: `10 × d[k] + d[k + 1]`, at most 99, so no byte carries into
+    /// the next. `v` holds the digits' values and 0 on literal bytes.
+    #[inline(always)]
+    fn pairs(v: u64) -> u64 {
+        v.wrapping_mul(10).wrapping_add(v >> 8)
     }
 }
 
@@ -491,19 +494,26 @@ impl Template {
         for (i, word) in words.iter_mut().enumerate() {
             // Short templates check their last word again.
             let offset = offsets[i.min(offsets.len() - 1)];
-            let mut literal = [0u8; 8];
-            let mut digits = [0u8; 8];
+            let mut expected = [0u8; 8];
+            let mut fixed = [0xFFu8; 8];
+            let mut sixes = [0u8; 8];
+            let mut over_nine = [0u8; 8];
             for (j, &b) in pattern[offset..offset + 8].iter().enumerate() {
                 if b == b'd' {
-                    digits[j] = 0xFF;
+                    expected[j] = b'0';
+                    fixed[j] = 0xF0;
+                    sixes[j] = 6;
+                    over_nine[j] = 0x10;
                 } else {
-                    literal[j] = b;
+                    expected[j] = b;
                 }
             }
             *word = Word {
                 offset,
-                literal: u64::from_le_bytes(literal),
-                digits: u64::from_le_bytes(digits),
+                expected: u64::from_le_bytes(expected),
+                fixed: u64::from_le_bytes(fixed),
+                sixes: u64::from_le_bytes(sixes),
+                over_nine: u64::from_le_bytes(over_nine),
             };
         }
         let number = |(at, width): (usize, usize)| {
@@ -532,15 +542,21 @@ impl Template {
         let b = bytes.get(start..start + self.len)?;
         let [w0, w1, w2, w3] = &self.words;
         // Most continuation lines fail on the first word.
-        let x0 = load(b, w0.offset);
-        if w0.mismatch(x0) != 0 {
+        let v0 = w0.values(load(b, w0.offset));
+        if w0.mismatch(v0) != 0 {
             return None;
         }
-        let (x1, x2, x3) = (load(b, w1.offset), load(b, w2.offset), load(b, w3.offset));
-        if w1.mismatch(x1) | w2.mismatch(x2) | w3.mismatch(x3) != 0 {
+        let v1 = w1.values(load(b, w1.offset));
+        let v2 = w2.values(load(b, w2.offset));
+        let v3 = w3.values(load(b, w3.offset));
+        if w1.mismatch(v1) | w2.mismatch(v2) | w3.mismatch(v3) != 0 {
             return None;
         }
-        let pairs = [w0.pairs(x0), w1.pairs(x1), w2.pairs(x2), w3.pairs(x3)];
+        let mut pairs = [0; 32];
+        let values = [v0, v1, v2, v3].map(Word::pairs);
+        for (bytes, value) in pairs.chunks_exact_mut(8).zip(values) {
+            bytes.copy_from_slice(&value.to_le_bytes());
+        }
         let number = |(high, low): (Pair, Option<Pair>)| {
             let high = u16::from(high.get(&pairs));
             match low {
@@ -580,9 +596,16 @@ impl LockedScanner {
         let bytes = line.as_bytes();
         // A BOM where two exports were joined; iOS puts U+200E before `[` on
         // attachment and placeholder lines.
-        let mut start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-        if bytes[start..].starts_with(LRM) {
-            start += LRM.len();
+        let mut start = 0;
+        // Both marks start with a byte no header starts with: most lines skip the two
+        // comparisons.
+        if matches!(bytes.first(), Some(0xEF | 0xE2)) {
+            if bytes.starts_with(BOM) {
+                start = BOM.len();
+            }
+            if bytes[start..].starts_with(LRM) {
+                start += LRM.len();
+            }
         }
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {

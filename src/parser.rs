@@ -14,7 +14,7 @@ use std::mem;
 
 use crate::encoding;
 use crate::engine::{
-    self, line_end, Ending, Engine, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+    self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
 };
 use crate::error::Error;
 use crate::header::Header;
@@ -73,6 +73,7 @@ impl<'a> Messages<'a> {
                 input,
                 engine,
                 pos: 0,
+                line_finder: LineFinder::new(),
                 line_no: 0,
                 bom_len,
                 pending: Pending::Nothing,
@@ -104,11 +105,12 @@ impl<'a> Messages<'a> {
 /// The lines of the detection window: those starting in the first MiB, BOM removed.
 fn window_lines(input: &str) -> impl Iterator<Item = &str> {
     let mut pos = 0;
+    let line_finder = LineFinder::new();
     std::iter::from_fn(move || {
         if pos >= input.len() || pos >= WINDOW_BYTES {
             return None;
         }
-        let (len, ending) = line_end(&input.as_bytes()[pos..]);
+        let (len, ending) = line_finder.line_end(&input.as_bytes()[pos..]);
         let line = &input[pos..pos + len];
         let line = if pos == 0 {
             engine::strip_bom(line)
@@ -142,6 +144,7 @@ struct Borrowed<'a> {
     engine: Engine,
     /// Byte offset of the next line.
     pos: usize,
+    line_finder: LineFinder,
     /// Lines read.
     line_no: usize,
     bom_len: usize,
@@ -158,11 +161,10 @@ impl<'a> Borrowed<'a> {
         while !self.done {
             if self.pos >= bytes.len() {
                 self.done = true;
-                let pending = mem::replace(&mut self.pending, Pending::Nothing);
-                return self.finish(pending, bytes.len(), self.line_no);
+                return self.finish(bytes.len(), self.line_no);
             }
             let start = self.pos;
-            let (len, ending) = line_end(&bytes[start..]);
+            let (len, ending) = self.line_finder.line_end(&bytes[start..]);
             let line = if start == 0 {
                 &self.input[self.bom_len.min(len)..len]
             } else {
@@ -179,8 +181,9 @@ impl<'a> Borrowed<'a> {
                     line: self.line_no,
                     lines: RecordLines::new(line.len()),
                 };
-                let finished = mem::replace(&mut self.pending, record);
-                if let Some(item) = self.finish(finished, start, self.line_no - 1) {
+                let finished = self.finish(start, self.line_no - 1);
+                self.pending = record;
+                if let Some(item) = finished {
                     return Some(item);
                 }
             } else {
@@ -194,15 +197,17 @@ impl<'a> Borrowed<'a> {
                         // A first line already over the limit is a block of its own, as
                         // in `Reader`.
                         if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
-                            let block = mem::replace(&mut self.pending, Pending::Nothing);
-                            if let Some(item) = self.finish(block, self.pos, self.line_no) {
+                            let block = self.finish(self.pos, self.line_no);
+                            self.pending = Pending::Nothing;
+                            if let Some(item) = block {
                                 return Some(item);
                             }
                         }
                     }
                     Pending::Orphan { start, .. } if self.pos - *start > MAX_ORPHAN_BLOCK_BYTES => {
-                        let block = mem::replace(&mut self.pending, Pending::Nothing);
-                        if let Some(item) = self.finish(block, self.pos, self.line_no) {
+                        let block = self.finish(self.pos, self.line_no);
+                        self.pending = Pending::Nothing;
+                        if let Some(item) = block {
                             return Some(item);
                         }
                     }
@@ -213,15 +218,12 @@ impl<'a> Borrowed<'a> {
         None
     }
 
-    /// Turns a finished record into its item; `end` is the byte after its last line.
+    /// Turns the pending record, now finished, into its item; `end` is the byte after
+    /// its last line. The record is read in place (the caller replaces it): moving a
+    /// `Pending` out costs a copy of its header per message.
     #[inline]
-    fn finish(
-        &mut self,
-        pending: Pending,
-        end: usize,
-        end_line: usize,
-    ) -> Option<Result<Message<'a>, Error>> {
-        let (start, line) = match pending {
+    fn finish(&mut self, end: usize, end_line: usize) -> Option<Result<Message<'a>, Error>> {
+        let (start, line) = match self.pending {
             Pending::Nothing => return None,
             Pending::Record { start, line, .. } | Pending::Orphan { start, line } => (start, line),
         };
@@ -236,9 +238,9 @@ impl<'a> Borrowed<'a> {
             start
         };
         let text = &self.input[text_start..end];
-        match pending {
+        match &self.pending {
             Pending::Record { header, lines, .. } => {
-                Some(self.engine.build(&header, text, lines, span))
+                Some(self.engine.build(header, text, *lines, span))
             }
             Pending::Orphan { .. } => self.engine.preamble(text, span, start == 0).map(Err),
             Pending::Nothing => None,

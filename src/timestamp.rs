@@ -93,6 +93,7 @@ impl TimestampDecoder {
 
     /// The timestamp of a header, or `None` when its date or time does not exist
     /// (31/02, 25:61).
+    #[inline]
     pub(crate) fn decode(&mut self, h: &Header) -> Option<NaiveDateTime> {
         let date = match self.last {
             Some((numbers, date)) if numbers == h.date => date,
@@ -108,8 +109,13 @@ impl TimestampDecoder {
             Some(false) => h.hour % 12,
             Some(true) => h.hour % 12 + 12,
         };
-        let time =
-            NaiveTime::from_hms_opt(u32::from(hour), u32::from(h.minute), u32::from(h.second))?;
+        // One range check and one constructor: `from_hms_opt` checks each field
+        // apart, on every message.
+        if hour > 23 || h.minute > 59 || h.second > 59 {
+            return None;
+        }
+        let seconds = u32::from(hour) * 3600 + u32::from(h.minute) * 60 + u32::from(h.second);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0)?;
         Some(date.and_time(time))
     }
 
