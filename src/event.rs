@@ -448,18 +448,72 @@ fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
     let folded = Folded::new(sentence);
     let words = WordSet::of(&folded.text);
     let matchers = &*MATCHERS;
-    // In table order, so the first line that matches still wins.
-    CATALOGUE
-        .iter()
-        .zip(matchers)
-        .enumerate()
-        .find_map(|(index, (entry, matcher))| {
-            if !matcher.template.admits(words) {
-                return None;
+    let mut candidates = INDEX.candidates(words);
+    // In table order (lowest bit first), so the first line that matches still wins.
+    while candidates != 0 {
+        let index = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        let (entry, matcher) = (CATALOGUE.get(index)?, matchers.get(index)?);
+        if !matcher.template.admits(words) {
+            continue;
+        }
+        let Some(spans) = matcher.spans(&folded.text) else {
+            continue;
+        };
+        if let Some(event) = entry.build(&spans, &folded) {
+            return Some((index, event));
+        }
+    }
+    None
+}
+
+/// The catalogue lines a sentence may match, found from its words without testing
+/// every line's: each line is filed under one bit of the words it requires, so a
+/// sentence's few word bits name the lines worth a closer look.
+struct WordIndex {
+    /// For each word bit, the lines filed under it (bit `i` of the mask: line `i`).
+    by_bit: [u128; 128],
+    /// Lines that require no word (every line starting and ending with a capture or a
+    /// choice): always candidates.
+    always: u128,
+}
+
+impl WordIndex {
+    fn new(matchers: &[Matcher]) -> WordIndex {
+        // A table of more lines needs a wider mask: caught by the tests.
+        assert!(matchers.len() <= 128, "the catalogue outgrew its index");
+        // How many lines require each bit: a line is filed under its rarest bit, so
+        // that common words ("a", "le") bring in as few lines as possible.
+        let mut lines_per_bit = [0usize; 128];
+        for matcher in matchers {
+            for bit in matcher.template.required_words().bits() {
+                lines_per_bit[bit] += 1;
             }
-            let spans = matcher.spans(&folded.text)?;
-            entry.build(&spans, &folded).map(|event| (index, event))
-        })
+        }
+        let mut index = WordIndex {
+            by_bit: [0; 128],
+            always: 0,
+        };
+        for (line, matcher) in matchers.iter().enumerate() {
+            let rarest = matcher
+                .template
+                .required_words()
+                .bits()
+                .min_by_key(|&bit| lines_per_bit[bit]);
+            match rarest {
+                Some(bit) => index.by_bit[bit] |= 1 << line,
+                None => index.always |= 1 << line,
+            }
+        }
+        index
+    }
+
+    /// The lines a text with these words may match, as a mask (bit `i`: line `i`).
+    fn candidates(&self, words: WordSet) -> u128 {
+        words
+            .bits()
+            .fold(self.always, |lines, bit| lines | self.by_bit[bit])
+    }
 }
 
 /// The event kinds a catalogue line can produce (the shape of [`SystemEvent`]).
@@ -854,6 +908,9 @@ fn required_literal(pattern: &str) -> Option<String> {
 /// when a line first needs one.
 static MATCHERS: LazyLock<Vec<Matcher>> =
     LazyLock::new(|| CATALOGUE.iter().map(|e| Matcher::new(e.pattern)).collect());
+
+/// The lines of [`MATCHERS`] filed by word.
+static INDEX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&MATCHERS));
 
 impl Entry {
     /// The event of this wording, or `None` when a captured name is not plausible

@@ -850,6 +850,12 @@ impl Template {
         &self.names
     }
 
+    /// The words every match holds, leaving out the choices: a coarser test than
+    /// [`Template::admits`], which an index of the table can be built on.
+    pub(crate) fn required_words(&self) -> WordSet {
+        self.words.all
+    }
+
     /// Whether a folded text with these words may match (when `false`, it cannot).
     pub(crate) fn admits(&self, words: WordSet) -> bool {
         self.words.within(words)
@@ -909,6 +915,19 @@ impl WordSet {
             }
         }
         WordSet(set | word_bits(hash))
+    }
+
+    /// The filter's bits (0 to 127) that are set, lowest first.
+    pub(crate) fn bits(self) -> impl Iterator<Item = usize> {
+        let mut left = self.0;
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            let bit = left.trailing_zeros() as usize;
+            left &= left - 1;
+            Some(bit)
+        })
     }
 
     /// Whether every word of `self` may be in `other`.
