@@ -1033,6 +1033,26 @@ const DETERMINERS: &[&str] = &[
     "tes", "son", "sa", "ses", "ce", "cette", "cet", "ces", "tout", "tous", "rien", "personne",
 ];
 
+/// [`PRONOUNS`] by first byte (bit `i`: the list's word `i`).
+static PRONOUNS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(PRONOUNS);
+
+/// [`DETERMINERS`] by first byte (bit `i`: the list's word `i`).
+static DETERMINERS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(DETERMINERS);
+
+/// For each byte, the words of `words` (64 at most) that start with it, as a mask.
+const fn by_first_byte(words: &[&str]) -> [u64; 256] {
+    assert!(words.len() <= 64, "a word list outgrew its mask");
+    let mut table = [0u64; 256];
+    let mut index = 0;
+    while index < words.len() {
+        if let [first, ..] = words[index].as_bytes() {
+            table[*first as usize] |= 1 << index;
+        }
+        index += 1;
+    }
+    table
+}
+
 /// A person captured from an event sentence, or `None` when the capture cannot be a
 /// name (empty, a question, a pronoun or a determiner: then the sentence is prose).
 fn person(text: &str) -> Option<Party<'_>> {
@@ -1048,20 +1068,30 @@ fn person(text: &str) -> Option<Party<'_>> {
     if name.is_empty() || name.ends_with('?') || (name.len() > 100 && name.chars().count() > 100) {
         return None;
     }
-    let first_word = name.split(' ').next().unwrap_or_default();
+    let first_word = match memchr::memchr(b' ', name.as_bytes()) {
+        Some(space) => &name[..space],
+        None => &name[..],
+    };
     let first_word_lower = LowerPrefix::of(first_word);
-    let first_byte = first_word_lower.bytes[0];
-    let starts_with = |words: &[&str]| {
-        words.iter().any(|word| {
-            // Most names share no first letter with a word of the lists.
-            word.as_bytes().first() == Some(&first_byte)
-                && (first_word_lower.is(word)
-                    || (word.ends_with('\'') && first_word_lower.starts_with(word)))
-        })
+    let starts_with = |words: &[&str], by_first_byte: &[u64; 256]| {
+        // Only the listed words sharing the first letter are compared.
+        let mut sharing = by_first_byte[usize::from(first_word_lower.bytes[0])];
+        while sharing != 0 {
+            let word = words[sharing.trailing_zeros() as usize];
+            sharing &= sharing - 1;
+            if first_word_lower.is(word)
+                || (word.ends_with('\'') && first_word_lower.starts_with(word))
+            {
+                return true;
+            }
+        }
+        false
     };
     let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
     let whole_word = first_word.len() == name.len();
-    if starts_with(PRONOUNS) || (starts_with(DETERMINERS) && (starts_lower || whole_word)) {
+    if starts_with(PRONOUNS, &PRONOUNS_BY_FIRST_BYTE)
+        || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (starts_lower || whole_word))
+    {
         return None;
     }
     Some(Party::Name(name))
@@ -1085,9 +1115,24 @@ impl LowerPrefix {
         };
         // Nine bytes tell a listed word (eight at most) from a longer one.
         const ENOUGH: usize = 9;
+        // ASCII letters (most names start with a few) are lowered byte by byte; the
+        // rest of the word, from its first other character, by `char::to_lowercase`.
+        let mut ascii = 0;
+        for &byte in word.as_bytes() {
+            if !byte.is_ascii() {
+                break;
+            }
+            if prefix.len >= ENOUGH {
+                prefix.cut = true;
+                return prefix;
+            }
+            prefix.bytes[prefix.len] = byte.to_ascii_lowercase();
+            prefix.len += 1;
+            ascii += 1;
+        }
         // `str::to_lowercase` differs from this only for a final sigma, which no
         // listed word holds.
-        for c in word.chars().flat_map(char::to_lowercase) {
+        for c in word[ascii..].chars().flat_map(char::to_lowercase) {
             if prefix.len >= ENOUGH {
                 prefix.cut = true;
                 break;
