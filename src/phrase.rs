@@ -37,10 +37,13 @@ pub(crate) struct Folded<'s> {
     /// folding changes nothing (most Android sentences, once the leading marks are
     /// cut), which saves both copies.
     pub(crate) text: Cow<'s, str>,
-    /// For each byte of an owned `text`: the original byte it is (in the part copied
-    /// as it is) or the start of the original character it was folded from. Empty
-    /// when `text` is borrowed.
-    origin: Vec<usize>,
+    /// The way back from an owned `text`: the places where its bytes stop following
+    /// the original one for one, as (folded start, original start), sorted. A byte
+    /// of `text` comes from the original byte as far past the last such place before
+    /// it as it is past that place; a folded character (`'`, `"`, the space standing
+    /// for a run) starts a place of its own, at the start of the character it was
+    /// folded from. Empty when `text` is borrowed.
+    places: Vec<(usize, usize)>,
 }
 
 impl<'s> Folded<'s> {
@@ -51,7 +54,7 @@ impl<'s> Folded<'s> {
             return Folded {
                 original,
                 text: Cow::Borrowed(original),
-                origin: Vec::new(),
+                places: Vec::new(),
             };
         };
         // The bytes before the first change are copied as they are; spaces just
@@ -62,38 +65,77 @@ impl<'s> Folded<'s> {
         }
         let mut text = String::with_capacity(original.len());
         text.push_str(&original[..verbatim]);
-        let mut origin: Vec<usize> = Vec::with_capacity(original.len());
-        origin.extend(0..verbatim);
-        let mut pending_space: Option<usize> = None;
-        for (at, c) in original[verbatim..].char_indices() {
-            let at = verbatim + at;
-            if is_invisible(c) {
-                continue;
+        let mut places = vec![(0, 0)];
+        // Records that the next byte of `text` comes from `at`. Folding never
+        // lengthens text, so `at` is never before the byte it gives.
+        let mut map = |folded: usize, at: usize| {
+            let follows = places
+                .last()
+                .is_some_and(|&(place, from)| from - place == at - folded);
+            if !follows {
+                places.push((folded, at));
             }
-            if is_space(c) {
-                pending_space.get_or_insert(at);
-                continue;
+        };
+        let mut pending_space: Option<usize> = None;
+        let mut at = verbatim;
+        while let Some(rest) = original.get(at..).filter(|rest| !rest.is_empty()) {
+            // Characters folding keeps as they are come in runs, copied at once; a
+            // run ends at a byte that may start a space, a mark or a curly quote.
+            let run = rest
+                .bytes()
+                .position(|byte| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF))
+                .unwrap_or(rest.len());
+            let (copied, c) = if run > 0 {
+                (&rest[..run], None)
+            } else {
+                let Some(c) = rest.chars().next() else {
+                    break;
+                };
+                let len = c.len_utf8();
+                (&rest[..len], Some(c))
+            };
+            let start = at;
+            at += copied.len();
+            if let Some(c) = c {
+                if is_invisible(c) {
+                    continue;
+                }
+                if is_space(c) {
+                    pending_space.get_or_insert(start);
+                    continue;
+                }
             }
             if let Some(space) = pending_space.take() {
                 // A space is kept only between two visible characters.
                 if !text.is_empty() {
+                    map(text.len(), space);
                     text.push(' ');
-                    origin.push(space);
                 }
             }
-            let folded = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
-                other => other,
-            };
-            text.push(folded);
-            origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
+            map(text.len(), start);
+            match c {
+                Some('\u{2019}' | '\u{2018}' | '\u{02BC}') => text.push('\''),
+                Some('\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}') => {
+                    text.push('"')
+                }
+                _ => text.push_str(copied),
+            }
         }
         Folded {
             original,
             text: Cow::Owned(text),
-            origin,
+            places,
         }
+    }
+
+    /// The original byte a byte of an owned `text` comes from (see `places`).
+    fn origin(&self, folded: usize) -> Option<usize> {
+        if folded >= self.text.len() {
+            return None;
+        }
+        let after = self.places.partition_point(|&(place, _)| place <= folded);
+        let (place, from) = *self.places.get(after.checked_sub(1)?)?;
+        Some(from + (folded - place))
     }
 
     /// The original text behind `folded` (a byte range of `self.text`), exactly as
@@ -102,13 +144,13 @@ impl<'s> Folded<'s> {
         if folded.is_empty() {
             return None;
         }
-        if self.origin.is_empty() {
+        if self.places.is_empty() {
             return self.original.get(folded);
         }
-        let start = *self.origin.get(folded.start)?;
-        // The last byte comes from a character (or is a byte of one, in the part
-        // copied as it is) that ends at the next character boundary.
-        let mut end = *self.origin.get(folded.end - 1)? + 1;
+        let start = self.origin(folded.start)?;
+        // The last byte comes from a character that ends at the next character
+        // boundary.
+        let mut end = self.origin(folded.end - 1)? + 1;
         while !self.original.is_char_boundary(end) {
             end += 1;
         }
@@ -123,12 +165,40 @@ impl<'s> Folded<'s> {
 /// are kept as they are.
 fn first_change(bytes: &[u8]) -> Option<usize> {
     let last = bytes.len().checked_sub(1)?;
-    bytes.iter().enumerate().position(|(at, &byte)| match byte {
-        b' ' => at == 0 || at == last || bytes[at + 1] == b' ',
+    let changes_at = |at: usize| match bytes[at] {
+        b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
         b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
         _ => false,
-    })
+    };
+    if changes_at(0) {
+        return Some(0);
+    }
+    // Blocks of 16 bytes are tested without a branch a byte (the compiler turns the
+    // loop into vector compares); the block that may hold the change, and the last
+    // bytes, are then looked at one by one. A block never holds the last byte.
+    let mut start = 0;
+    while let Some(block) = bytes.get(start..start + BLOCK + 1) {
+        let mut flagged = false;
+        for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
+            // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
+            flagged |= (byte == b'\t')
+                | (byte == b'\r')
+                | (byte == 0xC2)
+                | (byte == 0xCA)
+                | (byte == 0xE2)
+                | (byte == 0xEF)
+                | ((byte == b' ') & (next == b' '));
+        }
+        if flagged {
+            break;
+        }
+        start += BLOCK;
+    }
+    (start..bytes.len()).find(|&at| changes_at(at))
 }
+
+/// The bytes [`first_change`] tests at once.
+const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
@@ -1091,6 +1161,83 @@ mod tests {
         assert_eq!(spaced.original(4..5), Some("\u{A0}"));
         assert_eq!(spaced.original(5..6), Some("a"));
         assert_eq!(spaced.original(0..6), Some("Léa\u{A0}\u{202F}a"));
+    }
+
+    /// Folding as first written: one character at a time, each byte of the folded
+    /// text with the start of its original character. The oracle for `Folded`.
+    fn fold_by_character(original: &str) -> (String, Vec<usize>) {
+        let (mut text, mut origin) = (String::new(), Vec::new());
+        let mut pending_space = None;
+        for (at, c) in original.char_indices() {
+            if is_invisible(c) {
+                continue;
+            }
+            if is_space(c) {
+                pending_space.get_or_insert(at);
+                continue;
+            }
+            if let Some(space) = pending_space.take() {
+                if !text.is_empty() {
+                    text.push(' ');
+                    origin.push(space);
+                }
+            }
+            let folded = match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
+                other => other,
+            };
+            text.push(folded);
+            origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
+        }
+        (text, origin)
+    }
+
+    #[test]
+    fn folds_and_maps_back_as_character_by_character() {
+        let pieces = [
+            "a", "é", "🌸", "£", " ", "  ", "\u{A0}", "\u{202F}", "\u{200E}", "\u{2068}", "’", "“",
+            "»", "\t", "Léa", "x y",
+        ];
+        // Every text of up to three pieces, and a few longer than a block.
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for piece in pieces {
+            texts.push(format!(
+                "Léa a modifié le sujet en{piece}“Rando 2025”{piece}"
+            ));
+            texts.push(format!(
+                "Un texte assez long pour plusieurs blocs{piece}ici"
+            ));
+        }
+        for original in &texts {
+            let folded = Folded::new(original);
+            let (text, origin) = fold_by_character(original);
+            assert_eq!(folded.text, text, "{original:?}");
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            for &start in &boundaries {
+                for &end in boundaries.iter().filter(|&&end| end > start) {
+                    let mut original_end = origin[end - 1] + 1;
+                    while !original.is_char_boundary(original_end) {
+                        original_end += 1;
+                    }
+                    let expected = original.get(origin[start]..original_end);
+                    assert_eq!(
+                        folded.original(start..end),
+                        expected,
+                        "{original:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     /// The template's match, as the regex crate reports it: whole match and groups.
