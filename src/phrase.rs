@@ -962,12 +962,14 @@ impl Template {
     }
 }
 
-/// A set of words (runs between single spaces) as a 128-bit Bloom filter: a quick
+/// A set of words (runs between spaces and periods) as a 128-bit Bloom filter: a quick
 /// test that a text cannot match a pattern, before matching it.
 ///
-/// A pattern's words are those of its top-level literal text with a space (or the
-/// start of the pattern) before and a space after: any match holds each of them
-/// between spaces, so a folded text whose set lacks one of them cannot match.
+/// A pattern's words are those of its top-level literal text with a separator (or
+/// the start of the pattern) before and a separator (or, for the literal's last
+/// word, whatever follows the literal, when it can only start with one or end the
+/// text) after: any match holds each of them between separators, so a folded text
+/// whose set lacks one of them cannot match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct WordSet(u128);
 
@@ -977,7 +979,7 @@ impl WordSet {
         let mut set = 0;
         let mut hash = FNV_OFFSET;
         for &byte in text.as_bytes() {
-            if byte == b' ' {
+            if byte == b' ' || byte == b'.' {
                 set |= word_bits(hash);
                 hash = FNV_OFFSET;
             } else {
@@ -1035,11 +1037,14 @@ impl RequiredWords {
                 matches!(after, Some(Node::Literal(literal, _)) if literal.starts_with(' '));
             match node {
                 Node::Literal(literal, _) => {
-                    let mut words = literal.split(' ').peekable();
+                    let mut words = literal.split(is_word_end).peekable();
                     let mut bounded_before = matches!(before, Some(Node::Start));
+                    // The last piece is a word when what follows the literal starts
+                    // with a separator or is the end ("a quitté(?: le groupe)?").
+                    let bounded_after = separator_follows(&nodes[index + 1..]);
                     while let Some(word) = words.next() {
-                        // The last piece has no space after it inside the literal.
-                        if bounded_before && words.peek().is_some() && !word.is_empty() {
+                        let bounded = words.peek().is_some() || bounded_after;
+                        if bounded_before && bounded && !word.is_empty() {
                             all |= WordSet::of_word(word).0;
                         }
                         bounded_before = true;
@@ -1077,6 +1082,44 @@ impl RequiredWords {
                 .iter()
                 .all(|choice| choice.iter().any(|word| word.within(text)))
     }
+}
+
+/// Whether a byte ends a word: a space, or a period ("a quitté.").
+fn is_word_end(c: char) -> bool {
+    c == ' ' || c == '.'
+}
+
+/// Whether every match of `nodes` (the rest of a top-level sequence) is empty or
+/// starts with a space or a period.
+fn separator_follows(nodes: &[Node]) -> bool {
+    let starts_with_separator = |alternative: &Vec<Node>| matches!(alternative.first(), Some(Node::Literal(literal, _)) if literal.starts_with(is_word_end));
+    for node in nodes {
+        match node {
+            Node::Literal(literal, _) => return literal.starts_with(is_word_end),
+            Node::End => return true,
+            Node::Repeat {
+                set: Set::Char(c),
+                min,
+                ..
+            } if is_word_end(*c) => {
+                if *min > 0 {
+                    return true;
+                }
+            }
+            Node::Group {
+                alternatives,
+                optional,
+                ..
+            } if alternatives.iter().all(starts_with_separator) => {
+                if optional.is_none() {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    // The end of the pattern, where the caller's nodes end too.
+    false
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
