@@ -971,46 +971,62 @@ impl Template {
 /// text) after: any match holds each of them between separators, so a folded text
 /// whose set lacks one of them cannot match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct WordSet(u128);
+pub(crate) struct WordSet([u64; 2]);
 
 impl WordSet {
     /// The words of a folded text.
     pub(crate) fn of(text: &str) -> WordSet {
-        let mut set = 0;
+        let mut set = WordSet::default();
         let mut hash = FNV_OFFSET;
         for &byte in text.as_bytes() {
             if byte == b' ' || byte == b'.' {
-                set |= word_bits(hash);
+                set.insert(hash);
                 hash = FNV_OFFSET;
             } else {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
             }
         }
-        WordSet(set | word_bits(hash))
+        set.insert(hash);
+        set
+    }
+
+    /// Adds the word whose FNV-1a hash is `hash`: two bits, as two halves of 64 bits
+    /// (shifting a `u128` costs several instructions a bit).
+    fn insert(&mut self, hash: u64) {
+        for bit in word_bits(hash) {
+            self.0[bit >> 6] |= 1 << (bit & 63);
+        }
     }
 
     /// The filter's bits (0 to 127) that are set, lowest first.
     pub(crate) fn bits(self) -> impl Iterator<Item = usize> {
-        let mut left = self.0;
-        std::iter::from_fn(move || {
-            if left == 0 {
-                return None;
-            }
-            let bit = left.trailing_zeros() as usize;
-            left &= left - 1;
-            Some(bit)
+        self.0.into_iter().enumerate().flat_map(|(half, mut left)| {
+            std::iter::from_fn(move || {
+                if left == 0 {
+                    return None;
+                }
+                let bit = left.trailing_zeros() as usize;
+                left &= left - 1;
+                Some(64 * half + bit)
+            })
         })
     }
 
     /// Whether every word of `self` may be in `other`.
     pub(crate) fn within(self, other: WordSet) -> bool {
-        self.0 & !other.0 == 0
+        (self.0[0] & !other.0[0]) | (self.0[1] & !other.0[1]) == 0
+    }
+
+    fn union(self, other: WordSet) -> WordSet {
+        WordSet([self.0[0] | other.0[0], self.0[1] | other.0[1]])
     }
 
     fn of_word(word: &str) -> WordSet {
-        WordSet(word_bits(word.bytes().fold(FNV_OFFSET, |hash, byte| {
+        let mut set = WordSet::default();
+        set.insert(word.bytes().fold(FNV_OFFSET, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-        })))
+        }));
+        set
     }
 }
 
@@ -1023,7 +1039,7 @@ struct RequiredWords {
 
 impl RequiredWords {
     fn of(nodes: &[Node]) -> RequiredWords {
-        let mut all = 0;
+        let mut all = WordSet::default();
         let mut choices = Vec::new();
         for (index, node) in nodes.iter().enumerate() {
             let before = index.checked_sub(1).map(|before| &nodes[before]);
@@ -1045,7 +1061,7 @@ impl RequiredWords {
                     while let Some(word) = words.next() {
                         let bounded = words.peek().is_some() || bounded_after;
                         if bounded_before && bounded && !word.is_empty() {
-                            all |= WordSet::of_word(word).0;
+                            all = all.union(WordSet::of_word(word));
                         }
                         bounded_before = true;
                     }
@@ -1069,10 +1085,7 @@ impl RequiredWords {
                 _ => {}
             }
         }
-        RequiredWords {
-            all: WordSet(all),
-            choices,
-        }
+        RequiredWords { all, choices }
     }
 
     fn within(&self, text: WordSet) -> bool {
@@ -1127,9 +1140,9 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// Two bits a word: phone numbers bring many short words ("39", "98") and one bit
 /// each made some of them stand for common pattern words.
-fn word_bits(hash: u64) -> u128 {
+fn word_bits(hash: u64) -> [usize; 2] {
     let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (1 << (mixed >> 57)) | (1 << ((mixed >> 50) & 127))
+    [(mixed >> 57) as usize, ((mixed >> 50) & 127) as usize]
 }
 
 #[cfg(test)]
