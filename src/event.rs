@@ -1068,7 +1068,8 @@ fn person(text: &str) -> Option<Party<'_>> {
     if name.is_empty() || name.ends_with('?') || (name.len() > 100 && name.chars().count() > 100) {
         return None;
     }
-    let first_word = match memchr::memchr(b' ', name.as_bytes()) {
+    // A plain loop: names are too short for `memchr` to pay for its call.
+    let first_word = match name.bytes().position(|byte| byte == b' ') {
         Some(space) => &name[..space],
         None => &name[..],
     };
@@ -1087,7 +1088,10 @@ fn person(text: &str) -> Option<Party<'_>> {
         }
         false
     };
-    let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
+    let starts_lower = match name.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+        _ => name.chars().next().is_some_and(char::is_lowercase),
+    };
     let whole_word = first_word.len() == name.len();
     if starts_with(PRONOUNS, &PRONOUNS_BY_FIRST_BYTE)
         || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (starts_lower || whole_word))
