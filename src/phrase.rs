@@ -80,11 +80,22 @@ impl<'s> Folded<'s> {
         let mut at = verbatim;
         while let Some(rest) = original.get(at..).filter(|rest| !rest.is_empty()) {
             // Characters folding keeps as they are come in runs, copied at once; a
-            // run ends at a byte that may start a space, a mark or a curly quote.
-            let run = rest
-                .bytes()
-                .position(|byte| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF))
-                .unwrap_or(rest.len());
+            // run ends at a byte that may start a space, a mark or a curly quote,
+            // but goes on over a single ASCII space between two such characters.
+            let may_fold =
+                |byte: u8| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF);
+            let run_bytes = rest.as_bytes();
+            let mut run = 0;
+            while let Some(&byte) = run_bytes.get(run) {
+                let kept = !may_fold(byte)
+                    || (byte == b' '
+                        && run > 0
+                        && run_bytes.get(run + 1).is_some_and(|&next| !may_fold(next)));
+                if !kept {
+                    break;
+                }
+                run += 1;
+            }
             let (copied, c) = if run > 0 {
                 (&rest[..run], None)
             } else {
