@@ -1056,7 +1056,10 @@ const fn by_first_byte(words: &[&str]) -> [u64; 256] {
 /// A person captured from an event sentence, or `None` when the capture cannot be a
 /// name (empty, a question, a pronoun or a determiner: then the sentence is prose).
 fn person(text: &str) -> Option<Party<'_>> {
-    let name = trim_cow(without_marks(text));
+    let name = match plain_name(text) {
+        Some(name) => Cow::Borrowed(name),
+        None => trim_cow(without_marks(text)),
+    };
     let name = match name {
         Cow::Borrowed(name) => Cow::Borrowed(strip_non_contact(name)),
         Cow::Owned(name) => Cow::Owned(strip_non_contact(&name).to_owned()),
@@ -1099,6 +1102,23 @@ fn person(text: &str) -> Option<Party<'_>> {
         return None;
     }
     Some(Party::Name(name))
+}
+
+/// `text` itself when it holds no invisible mark and starts and ends with no
+/// space (most captured names), found without building a `Cow` twice.
+fn plain_name(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    // A white space character outside ASCII starts with one of these bytes.
+    let starts_with_space = if first.is_ascii() {
+        char::from(first).is_whitespace()
+    } else {
+        matches!(first, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    };
+    let ends_with_space = text.chars().next_back()?.is_whitespace();
+    // Every invisible mark starts with E2 or EF.
+    let may_have_marks = bytes.iter().any(|&byte| byte == 0xE2 || byte == 0xEF);
+    (!starts_with_space && !ends_with_space && !may_have_marks).then_some(text)
 }
 
 /// The start of a word in lower case, without allocating: long enough to compare it
@@ -1201,6 +1221,27 @@ fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_those_trimming_and_mark_removal_keep() {
+        for plain in ["Élodie Marchand", "+33 6 39 98 00 11", "Léa 🌸", "x"] {
+            assert_eq!(plain_name(plain), Some(plain));
+            assert_eq!(trim_cow(without_marks(plain)), plain);
+        }
+        for not_plain in [
+            "",
+            " Léa",
+            "Léa\u{A0}",
+            "\u{2068}Léa\u{2069}",
+            "Lé\u{200E}a",
+            "\u{3000}Léa",
+            "\u{1680}Léa",
+            "\u{85}Léa",
+            "Léa\u{0B}",
+        ] {
+            assert_eq!(plain_name(not_plain), None, "{not_plain:?}");
+        }
+    }
 
     #[test]
     fn required_literals_are_words_no_match_can_lack() {
