@@ -733,6 +733,17 @@ impl Run<'_> {
             Set::Any => memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i),
             _ => bytes.len(),
         };
+        if let (Set::Any, u32::MAX) = (set, max) {
+            // The first place the rest may start, found at once rather than first
+            // testing the place the minimum leaves (usually a name's second letter).
+            match stops.next_from(bytes, end, limit) {
+                Some(stop) => {
+                    self.charge(stop - end)?;
+                    end = stop;
+                }
+                None => return Ok(false),
+            }
+        }
         loop {
             if stops.may_go_on(bytes, end) && self.sequence(rest, next, end)? {
                 return Ok(true);
