@@ -446,9 +446,10 @@ pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
 /// [`recognize`], also telling which catalogue line matched (for the tests).
 fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
     let folded = Folded::new(sentence);
-    let words = WordSet::of(&folded.text);
+    let index = &*INDEX;
+    let mut candidates = index.always;
+    let words = WordSet::of_each_bit(&folded.text, |bit| candidates |= index.by_bit[bit]);
     let matchers = &*MATCHERS;
-    let mut candidates = INDEX.candidates(words);
     // In table order (lowest bit first), so the first line that matches still wins.
     while candidates != 0 {
         let index = candidates.trailing_zeros() as usize;
@@ -506,13 +507,6 @@ impl WordIndex {
             }
         }
         index
-    }
-
-    /// The lines a text with these words may match, as a mask (bit `i`: line `i`).
-    fn candidates(&self, words: WordSet) -> u128 {
-        words
-            .bits()
-            .fold(self.always, |lines, bit| lines | self.by_bit[bit])
     }
 }
 

@@ -996,27 +996,37 @@ impl Template {
 pub(crate) struct WordSet([u64; 2]);
 
 impl WordSet {
-    /// The words of a folded text.
+    /// The words of a folded text (the tests' way: the table reads them with
+    /// [`WordSet::of_each_bit`]).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> WordSet {
+        WordSet::of_each_bit(text, |_| {})
+    }
+
+    /// The words of a folded text, telling `each_bit` every bit a word sets as it
+    /// goes (a bit set by two words is told twice): an index of patterns by bit is
+    /// read without walking the set afterwards.
+    pub(crate) fn of_each_bit(text: &str, mut each_bit: impl FnMut(usize)) -> WordSet {
         let mut set = WordSet::default();
         let mut hash = FNV_OFFSET;
         for &byte in text.as_bytes() {
             if byte == b' ' || byte == b'.' {
-                set.insert(hash);
+                set.insert(hash, &mut each_bit);
                 hash = FNV_OFFSET;
             } else {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
             }
         }
-        set.insert(hash);
+        set.insert(hash, &mut each_bit);
         set
     }
 
     /// Adds the word whose FNV-1a hash is `hash`: two bits, as two halves of 64 bits
     /// (shifting a `u128` costs several instructions a bit).
-    fn insert(&mut self, hash: u64) {
+    fn insert(&mut self, hash: u64, each_bit: &mut impl FnMut(usize)) {
         for bit in word_bits(hash) {
             self.0[bit >> 6] |= 1 << (bit & 63);
+            each_bit(bit);
         }
     }
 
@@ -1045,9 +1055,10 @@ impl WordSet {
 
     fn of_word(word: &str) -> WordSet {
         let mut set = WordSet::default();
-        set.insert(word.bytes().fold(FNV_OFFSET, |hash, byte| {
+        let hash = word.bytes().fold(FNV_OFFSET, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-        }));
+        });
+        set.insert(hash, &mut |_| {});
         set
     }
 }
