@@ -446,20 +446,68 @@ pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
 /// [`recognize`], also telling which catalogue line matched (for the tests).
 fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
     let folded = Folded::new(sentence);
-    let words = WordSet::of(&folded.text);
+    let index = &*INDEX;
+    let mut candidates = index.always;
+    let words = WordSet::of_each_bit(&folded.text, |bit| candidates |= index.by_bit[bit]);
     let matchers = &*MATCHERS;
-    // In table order, so the first line that matches still wins.
-    CATALOGUE
-        .iter()
-        .zip(matchers)
-        .enumerate()
-        .find_map(|(index, (entry, matcher))| {
-            if !matcher.template.admits(words) {
-                return None;
+    // In table order (lowest bit first), so the first line that matches still wins.
+    while candidates != 0 {
+        let index = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        let (entry, matcher) = (CATALOGUE.get(index)?, matchers.get(index)?);
+        if !matcher.template.admits(words) {
+            continue;
+        }
+        let Some(spans) = matcher.spans(&folded.text) else {
+            continue;
+        };
+        if let Some(event) = entry.build(&spans, &folded) {
+            return Some((index, event));
+        }
+    }
+    None
+}
+
+/// The catalogue lines a sentence may match, found from its words without testing
+/// every line's: each line is filed under one bit of the words it requires, so a
+/// sentence's few word bits name the lines worth a closer look.
+struct WordIndex {
+    /// For each word bit, the lines filed under it (bit `i` of the mask: line `i`).
+    by_bit: [u128; 128],
+    /// Lines that require no word (every line starting and ending with a capture or a
+    /// choice): always candidates.
+    always: u128,
+}
+
+impl WordIndex {
+    fn new(matchers: &[Matcher]) -> WordIndex {
+        // A table of more lines needs a wider mask: caught by the tests.
+        assert!(matchers.len() <= 128, "the catalogue outgrew its index");
+        // How many lines require each bit: a line is filed under its rarest bit, so
+        // that common words ("a", "le") bring in as few lines as possible.
+        let mut lines_per_bit = [0usize; 128];
+        for matcher in matchers {
+            for bit in matcher.template.required_words().bits() {
+                lines_per_bit[bit] += 1;
             }
-            let spans = matcher.spans(&folded.text)?;
-            entry.build(&spans, &folded).map(|event| (index, event))
-        })
+        }
+        let mut index = WordIndex {
+            by_bit: [0; 128],
+            always: 0,
+        };
+        for (line, matcher) in matchers.iter().enumerate() {
+            let rarest = matcher
+                .template
+                .required_words()
+                .bits()
+                .min_by_key(|&bit| lines_per_bit[bit]);
+            match rarest {
+                Some(bit) => index.by_bit[bit] |= 1 << line,
+                None => index.always |= 1 << line,
+            }
+        }
+        index
+    }
 }
 
 /// The event kinds a catalogue line can produce (the shape of [`SystemEvent`]).
@@ -855,6 +903,9 @@ fn required_literal(pattern: &str) -> Option<String> {
 static MATCHERS: LazyLock<Vec<Matcher>> =
     LazyLock::new(|| CATALOGUE.iter().map(|e| Matcher::new(e.pattern)).collect());
 
+/// The lines of [`MATCHERS`] filed by word.
+static INDEX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&MATCHERS));
+
 impl Entry {
     /// The event of this wording, or `None` when a captured name is not plausible
     /// (the sentence is then someone's own words, or another line's).
@@ -976,10 +1027,33 @@ const DETERMINERS: &[&str] = &[
     "tes", "son", "sa", "ses", "ce", "cette", "cet", "ces", "tout", "tous", "rien", "personne",
 ];
 
+/// [`PRONOUNS`] by first byte (bit `i`: the list's word `i`).
+static PRONOUNS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(PRONOUNS);
+
+/// [`DETERMINERS`] by first byte (bit `i`: the list's word `i`).
+static DETERMINERS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(DETERMINERS);
+
+/// For each byte, the words of `words` (64 at most) that start with it, as a mask.
+const fn by_first_byte(words: &[&str]) -> [u64; 256] {
+    assert!(words.len() <= 64, "a word list outgrew its mask");
+    let mut table = [0u64; 256];
+    let mut index = 0;
+    while index < words.len() {
+        if let [first, ..] = words[index].as_bytes() {
+            table[*first as usize] |= 1 << index;
+        }
+        index += 1;
+    }
+    table
+}
+
 /// A person captured from an event sentence, or `None` when the capture cannot be a
 /// name (empty, a question, a pronoun or a determiner: then the sentence is prose).
 fn person(text: &str) -> Option<Party<'_>> {
-    let name = trim_cow(without_marks(text));
+    let name = match plain_name(text) {
+        Some(name) => Cow::Borrowed(name),
+        None => trim_cow(without_marks(text)),
+    };
     let name = match name {
         Cow::Borrowed(name) => Cow::Borrowed(strip_non_contact(name)),
         Cow::Owned(name) => Cow::Owned(strip_non_contact(&name).to_owned()),
@@ -991,23 +1065,54 @@ fn person(text: &str) -> Option<Party<'_>> {
     if name.is_empty() || name.ends_with('?') || (name.len() > 100 && name.chars().count() > 100) {
         return None;
     }
-    let first_word = name.split(' ').next().unwrap_or_default();
-    let first_word_lower = LowerPrefix::of(first_word);
-    let first_byte = first_word_lower.bytes[0];
-    let starts_with = |words: &[&str]| {
-        words.iter().any(|word| {
-            // Most names share no first letter with a word of the lists.
-            word.as_bytes().first() == Some(&first_byte)
-                && (first_word_lower.is(word)
-                    || (word.ends_with('\'') && first_word_lower.starts_with(word)))
-        })
+    // A plain loop: names are too short for `memchr` to pay for its call.
+    let first_word = match name.bytes().position(|byte| byte == b' ') {
+        Some(space) => &name[..space],
+        None => &name[..],
     };
-    let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
+    let first_word_lower = LowerPrefix::of(first_word);
+    let starts_with = |words: &[&str], by_first_byte: &[u64; 256]| {
+        // Only the listed words sharing the first letter are compared.
+        let mut sharing = by_first_byte[usize::from(first_word_lower.bytes[0])];
+        while sharing != 0 {
+            let word = words[sharing.trailing_zeros() as usize];
+            sharing &= sharing - 1;
+            if first_word_lower.is(word)
+                || (word.ends_with('\'') && first_word_lower.starts_with(word))
+            {
+                return true;
+            }
+        }
+        false
+    };
+    let starts_lower = match name.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+        _ => name.chars().next().is_some_and(char::is_lowercase),
+    };
     let whole_word = first_word.len() == name.len();
-    if starts_with(PRONOUNS) || (starts_with(DETERMINERS) && (starts_lower || whole_word)) {
+    if starts_with(PRONOUNS, &PRONOUNS_BY_FIRST_BYTE)
+        || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (starts_lower || whole_word))
+    {
         return None;
     }
     Some(Party::Name(name))
+}
+
+/// `text` itself when it holds no invisible mark and starts and ends with no
+/// space (most captured names), found without building a `Cow` twice.
+fn plain_name(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    // A white space character outside ASCII starts with one of these bytes.
+    let starts_with_space = if first.is_ascii() {
+        char::from(first).is_whitespace()
+    } else {
+        matches!(first, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    };
+    let ends_with_space = text.chars().next_back()?.is_whitespace();
+    // Every invisible mark starts with E2 or EF.
+    let may_have_marks = bytes.iter().any(|&byte| byte == 0xE2 || byte == 0xEF);
+    (!starts_with_space && !ends_with_space && !may_have_marks).then_some(text)
 }
 
 /// The start of a word in lower case, without allocating: long enough to compare it
@@ -1028,9 +1133,24 @@ impl LowerPrefix {
         };
         // Nine bytes tell a listed word (eight at most) from a longer one.
         const ENOUGH: usize = 9;
+        // ASCII letters (most names start with a few) are lowered byte by byte; the
+        // rest of the word, from its first other character, by `char::to_lowercase`.
+        let mut ascii = 0;
+        for &byte in word.as_bytes() {
+            if !byte.is_ascii() {
+                break;
+            }
+            if prefix.len >= ENOUGH {
+                prefix.cut = true;
+                return prefix;
+            }
+            prefix.bytes[prefix.len] = byte.to_ascii_lowercase();
+            prefix.len += 1;
+            ascii += 1;
+        }
         // `str::to_lowercase` differs from this only for a final sigma, which no
         // listed word holds.
-        for c in word.chars().flat_map(char::to_lowercase) {
+        for c in word[ascii..].chars().flat_map(char::to_lowercase) {
             if prefix.len >= ENOUGH {
                 prefix.cut = true;
                 break;
@@ -1095,6 +1215,27 @@ fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_those_trimming_and_mark_removal_keep() {
+        for plain in ["Élodie Marchand", "+33 6 39 98 00 11", "Léa 🌸", "x"] {
+            assert_eq!(plain_name(plain), Some(plain));
+            assert_eq!(trim_cow(without_marks(plain)), plain);
+        }
+        for not_plain in [
+            "",
+            " Léa",
+            "Léa\u{A0}",
+            "\u{2068}Léa\u{2069}",
+            "Lé\u{200E}a",
+            "\u{3000}Léa",
+            "\u{1680}Léa",
+            "\u{85}Léa",
+            "Léa\u{0B}",
+        ] {
+            assert_eq!(plain_name(not_plain), None, "{not_plain:?}");
+        }
+    }
 
     #[test]
     fn required_literals_are_words_no_match_can_lack() {

@@ -37,10 +37,13 @@ pub(crate) struct Folded<'s> {
     /// folding changes nothing (most Android sentences, once the leading marks are
     /// cut), which saves both copies.
     pub(crate) text: Cow<'s, str>,
-    /// For each byte of an owned `text`: the original byte it is (in the part copied
-    /// as it is) or the start of the original character it was folded from. Empty
-    /// when `text` is borrowed.
-    origin: Vec<usize>,
+    /// The way back from an owned `text`: the places where its bytes stop following
+    /// the original one for one, as (folded start, original start), sorted. A byte
+    /// of `text` comes from the original byte as far past the last such place before
+    /// it as it is past that place; a folded character (`'`, `"`, the space standing
+    /// for a run) starts a place of its own, at the start of the character it was
+    /// folded from. Empty when `text` is borrowed.
+    places: Vec<(usize, usize)>,
 }
 
 impl<'s> Folded<'s> {
@@ -51,7 +54,7 @@ impl<'s> Folded<'s> {
             return Folded {
                 original,
                 text: Cow::Borrowed(original),
-                origin: Vec::new(),
+                places: Vec::new(),
             };
         };
         // The bytes before the first change are copied as they are; spaces just
@@ -62,38 +65,88 @@ impl<'s> Folded<'s> {
         }
         let mut text = String::with_capacity(original.len());
         text.push_str(&original[..verbatim]);
-        let mut origin: Vec<usize> = Vec::with_capacity(original.len());
-        origin.extend(0..verbatim);
-        let mut pending_space: Option<usize> = None;
-        for (at, c) in original[verbatim..].char_indices() {
-            let at = verbatim + at;
-            if is_invisible(c) {
-                continue;
+        let mut places = vec![(0, 0)];
+        // Records that the next byte of `text` comes from `at`. Folding never
+        // lengthens text, so `at` is never before the byte it gives.
+        let mut map = |folded: usize, at: usize| {
+            let follows = places
+                .last()
+                .is_some_and(|&(place, from)| from - place == at - folded);
+            if !follows {
+                places.push((folded, at));
             }
-            if is_space(c) {
-                pending_space.get_or_insert(at);
-                continue;
+        };
+        let mut pending_space: Option<usize> = None;
+        let mut at = verbatim;
+        while let Some(rest) = original.get(at..).filter(|rest| !rest.is_empty()) {
+            // Characters folding keeps as they are come in runs, copied at once; a
+            // run ends at a byte that may start a space, a mark or a curly quote,
+            // but goes on over a single ASCII space between two such characters.
+            let may_fold =
+                |byte: u8| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF);
+            let run_bytes = rest.as_bytes();
+            let mut run = 0;
+            while let Some(&byte) = run_bytes.get(run) {
+                let kept = !may_fold(byte)
+                    || (byte == b' '
+                        && run > 0
+                        && run_bytes.get(run + 1).is_some_and(|&next| !may_fold(next)));
+                if !kept {
+                    break;
+                }
+                run += 1;
+            }
+            let (copied, c) = if run > 0 {
+                (&rest[..run], None)
+            } else {
+                let Some(c) = rest.chars().next() else {
+                    break;
+                };
+                let len = c.len_utf8();
+                (&rest[..len], Some(c))
+            };
+            let start = at;
+            at += copied.len();
+            if let Some(c) = c {
+                if is_invisible(c) {
+                    continue;
+                }
+                if is_space(c) {
+                    pending_space.get_or_insert(start);
+                    continue;
+                }
             }
             if let Some(space) = pending_space.take() {
                 // A space is kept only between two visible characters.
                 if !text.is_empty() {
+                    map(text.len(), space);
                     text.push(' ');
-                    origin.push(space);
                 }
             }
-            let folded = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
-                other => other,
-            };
-            text.push(folded);
-            origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
+            map(text.len(), start);
+            match c {
+                Some('\u{2019}' | '\u{2018}' | '\u{02BC}') => text.push('\''),
+                Some('\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}') => {
+                    text.push('"')
+                }
+                _ => text.push_str(copied),
+            }
         }
         Folded {
             original,
             text: Cow::Owned(text),
-            origin,
+            places,
         }
+    }
+
+    /// The original byte a byte of an owned `text` comes from (see `places`).
+    fn origin(&self, folded: usize) -> Option<usize> {
+        if folded >= self.text.len() {
+            return None;
+        }
+        let after = self.places.partition_point(|&(place, _)| place <= folded);
+        let (place, from) = *self.places.get(after.checked_sub(1)?)?;
+        Some(from + (folded - place))
     }
 
     /// The original text behind `folded` (a byte range of `self.text`), exactly as
@@ -102,13 +155,13 @@ impl<'s> Folded<'s> {
         if folded.is_empty() {
             return None;
         }
-        if self.origin.is_empty() {
+        if self.places.is_empty() {
             return self.original.get(folded);
         }
-        let start = *self.origin.get(folded.start)?;
-        // The last byte comes from a character (or is a byte of one, in the part
-        // copied as it is) that ends at the next character boundary.
-        let mut end = *self.origin.get(folded.end - 1)? + 1;
+        let start = self.origin(folded.start)?;
+        // The last byte comes from a character that ends at the next character
+        // boundary.
+        let mut end = self.origin(folded.end - 1)? + 1;
         while !self.original.is_char_boundary(end) {
             end += 1;
         }
@@ -123,12 +176,40 @@ impl<'s> Folded<'s> {
 /// are kept as they are.
 fn first_change(bytes: &[u8]) -> Option<usize> {
     let last = bytes.len().checked_sub(1)?;
-    bytes.iter().enumerate().position(|(at, &byte)| match byte {
-        b' ' => at == 0 || at == last || bytes[at + 1] == b' ',
+    let changes_at = |at: usize| match bytes[at] {
+        b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
         b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
         _ => false,
-    })
+    };
+    if changes_at(0) {
+        return Some(0);
+    }
+    // Blocks of 16 bytes are tested without a branch a byte (the compiler turns the
+    // loop into vector compares); the block that may hold the change, and the last
+    // bytes, are then looked at one by one. A block never holds the last byte.
+    let mut start = 0;
+    while let Some(block) = bytes.get(start..start + BLOCK + 1) {
+        let mut flagged = false;
+        for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
+            // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
+            flagged |= (byte == b'\t')
+                | (byte == b'\r')
+                | (byte == 0xC2)
+                | (byte == 0xCA)
+                | (byte == 0xE2)
+                | (byte == 0xEF)
+                | ((byte == b' ') & (next == b' '));
+        }
+        if flagged {
+            break;
+        }
+        start += BLOCK;
+    }
+    (start..bytes.len()).find(|&at| changes_at(at))
 }
+
+/// The bytes [`first_change`] tests at once.
+const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
@@ -652,6 +733,17 @@ impl Run<'_> {
             Set::Any => memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i),
             _ => bytes.len(),
         };
+        if let (Set::Any, u32::MAX) = (set, max) {
+            // The first place the rest may start, found at once rather than first
+            // testing the place the minimum leaves (usually a name's second letter).
+            match stops.next_from(bytes, end, limit) {
+                Some(stop) => {
+                    self.charge(stop - end)?;
+                    end = stop;
+                }
+                None => return Ok(false),
+            }
+        }
         loop {
             if stops.may_go_on(bytes, end) && self.sequence(rest, next, end)? {
                 return Ok(true);
@@ -850,6 +942,12 @@ impl Template {
         &self.names
     }
 
+    /// The words every match holds, leaving out the choices: a coarser test than
+    /// [`Template::admits`], which an index of the table can be built on.
+    pub(crate) fn required_words(&self) -> WordSet {
+        self.words.all
+    }
+
     /// Whether a folded text with these words may match (when `false`, it cannot).
     pub(crate) fn admits(&self, words: WordSet) -> bool {
         self.words.within(words)
@@ -886,40 +984,82 @@ impl Template {
     }
 }
 
-/// A set of words (runs between single spaces) as a 128-bit Bloom filter: a quick
+/// A set of words (runs between spaces and periods) as a 128-bit Bloom filter: a quick
 /// test that a text cannot match a pattern, before matching it.
 ///
-/// A pattern's words are those of its top-level literal text with a space (or the
-/// start of the pattern) before and a space after: any match holds each of them
-/// between spaces, so a folded text whose set lacks one of them cannot match.
+/// A pattern's words are those of its top-level literal text with a separator (or
+/// the start of the pattern) before and a separator (or, for the literal's last
+/// word, whatever follows the literal, when it can only start with one or end the
+/// text) after: any match holds each of them between separators, so a folded text
+/// whose set lacks one of them cannot match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct WordSet(u128);
+pub(crate) struct WordSet([u64; 2]);
 
 impl WordSet {
-    /// The words of a folded text.
+    /// The words of a folded text (the tests' way: the table reads them with
+    /// [`WordSet::of_each_bit`]).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> WordSet {
-        let mut set = 0;
+        WordSet::of_each_bit(text, |_| {})
+    }
+
+    /// The words of a folded text, telling `each_bit` every bit a word sets as it
+    /// goes (a bit set by two words is told twice): an index of patterns by bit is
+    /// read without walking the set afterwards.
+    pub(crate) fn of_each_bit(text: &str, mut each_bit: impl FnMut(usize)) -> WordSet {
+        let mut set = WordSet::default();
         let mut hash = FNV_OFFSET;
         for &byte in text.as_bytes() {
-            if byte == b' ' {
-                set |= word_bits(hash);
+            if byte == b' ' || byte == b'.' {
+                set.insert(hash, &mut each_bit);
                 hash = FNV_OFFSET;
             } else {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
             }
         }
-        WordSet(set | word_bits(hash))
+        set.insert(hash, &mut each_bit);
+        set
+    }
+
+    /// Adds the word whose FNV-1a hash is `hash`: two bits, as two halves of 64 bits
+    /// (shifting a `u128` costs several instructions a bit).
+    fn insert(&mut self, hash: u64, each_bit: &mut impl FnMut(usize)) {
+        for bit in word_bits(hash) {
+            self.0[bit >> 6] |= 1 << (bit & 63);
+            each_bit(bit);
+        }
+    }
+
+    /// The filter's bits (0 to 127) that are set, lowest first.
+    pub(crate) fn bits(self) -> impl Iterator<Item = usize> {
+        self.0.into_iter().enumerate().flat_map(|(half, mut left)| {
+            std::iter::from_fn(move || {
+                if left == 0 {
+                    return None;
+                }
+                let bit = left.trailing_zeros() as usize;
+                left &= left - 1;
+                Some(64 * half + bit)
+            })
+        })
     }
 
     /// Whether every word of `self` may be in `other`.
     pub(crate) fn within(self, other: WordSet) -> bool {
-        self.0 & !other.0 == 0
+        (self.0[0] & !other.0[0]) | (self.0[1] & !other.0[1]) == 0
+    }
+
+    fn union(self, other: WordSet) -> WordSet {
+        WordSet([self.0[0] | other.0[0], self.0[1] | other.0[1]])
     }
 
     fn of_word(word: &str) -> WordSet {
-        WordSet(word_bits(word.bytes().fold(FNV_OFFSET, |hash, byte| {
+        let mut set = WordSet::default();
+        let hash = word.bytes().fold(FNV_OFFSET, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-        })))
+        });
+        set.insert(hash, &mut |_| {});
+        set
     }
 }
 
@@ -932,7 +1072,7 @@ struct RequiredWords {
 
 impl RequiredWords {
     fn of(nodes: &[Node]) -> RequiredWords {
-        let mut all = 0;
+        let mut all = WordSet::default();
         let mut choices = Vec::new();
         for (index, node) in nodes.iter().enumerate() {
             let before = index.checked_sub(1).map(|before| &nodes[before]);
@@ -946,12 +1086,15 @@ impl RequiredWords {
                 matches!(after, Some(Node::Literal(literal, _)) if literal.starts_with(' '));
             match node {
                 Node::Literal(literal, _) => {
-                    let mut words = literal.split(' ').peekable();
+                    let mut words = literal.split(is_word_end).peekable();
                     let mut bounded_before = matches!(before, Some(Node::Start));
+                    // The last piece is a word when what follows the literal starts
+                    // with a separator or is the end ("a quitté(?: le groupe)?").
+                    let bounded_after = separator_follows(&nodes[index + 1..]);
                     while let Some(word) = words.next() {
-                        // The last piece has no space after it inside the literal.
-                        if bounded_before && words.peek().is_some() && !word.is_empty() {
-                            all |= WordSet::of_word(word).0;
+                        let bounded = words.peek().is_some() || bounded_after;
+                        if bounded_before && bounded && !word.is_empty() {
+                            all = all.union(WordSet::of_word(word));
                         }
                         bounded_before = true;
                     }
@@ -975,10 +1118,7 @@ impl RequiredWords {
                 _ => {}
             }
         }
-        RequiredWords {
-            all: WordSet(all),
-            choices,
-        }
+        RequiredWords { all, choices }
     }
 
     fn within(&self, text: WordSet) -> bool {
@@ -990,14 +1130,52 @@ impl RequiredWords {
     }
 }
 
+/// Whether a byte ends a word: a space, or a period ("a quitté.").
+fn is_word_end(c: char) -> bool {
+    c == ' ' || c == '.'
+}
+
+/// Whether every match of `nodes` (the rest of a top-level sequence) is empty or
+/// starts with a space or a period.
+fn separator_follows(nodes: &[Node]) -> bool {
+    let starts_with_separator = |alternative: &Vec<Node>| matches!(alternative.first(), Some(Node::Literal(literal, _)) if literal.starts_with(is_word_end));
+    for node in nodes {
+        match node {
+            Node::Literal(literal, _) => return literal.starts_with(is_word_end),
+            Node::End => return true,
+            Node::Repeat {
+                set: Set::Char(c),
+                min,
+                ..
+            } if is_word_end(*c) => {
+                if *min > 0 {
+                    return true;
+                }
+            }
+            Node::Group {
+                alternatives,
+                optional,
+                ..
+            } if alternatives.iter().all(starts_with_separator) => {
+                if optional.is_none() {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    // The end of the pattern, where the caller's nodes end too.
+    false
+}
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// Two bits a word: phone numbers bring many short words ("39", "98") and one bit
 /// each made some of them stand for common pattern words.
-fn word_bits(hash: u64) -> u128 {
+fn word_bits(hash: u64) -> [usize; 2] {
     let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (1 << (mixed >> 57)) | (1 << ((mixed >> 50) & 127))
+    [(mixed >> 57) as usize, ((mixed >> 50) & 127) as usize]
 }
 
 #[cfg(test)]
@@ -1072,6 +1250,83 @@ mod tests {
         assert_eq!(spaced.original(4..5), Some("\u{A0}"));
         assert_eq!(spaced.original(5..6), Some("a"));
         assert_eq!(spaced.original(0..6), Some("Léa\u{A0}\u{202F}a"));
+    }
+
+    /// Folding as first written: one character at a time, each byte of the folded
+    /// text with the start of its original character. The oracle for `Folded`.
+    fn fold_by_character(original: &str) -> (String, Vec<usize>) {
+        let (mut text, mut origin) = (String::new(), Vec::new());
+        let mut pending_space = None;
+        for (at, c) in original.char_indices() {
+            if is_invisible(c) {
+                continue;
+            }
+            if is_space(c) {
+                pending_space.get_or_insert(at);
+                continue;
+            }
+            if let Some(space) = pending_space.take() {
+                if !text.is_empty() {
+                    text.push(' ');
+                    origin.push(space);
+                }
+            }
+            let folded = match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
+                other => other,
+            };
+            text.push(folded);
+            origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
+        }
+        (text, origin)
+    }
+
+    #[test]
+    fn folds_and_maps_back_as_character_by_character() {
+        let pieces = [
+            "a", "é", "🌸", "£", " ", "  ", "\u{A0}", "\u{202F}", "\u{200E}", "\u{2068}", "’", "“",
+            "»", "\t", "Léa", "x y",
+        ];
+        // Every text of up to three pieces, and a few longer than a block.
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for piece in pieces {
+            texts.push(format!(
+                "Léa a modifié le sujet en{piece}“Rando 2025”{piece}"
+            ));
+            texts.push(format!(
+                "Un texte assez long pour plusieurs blocs{piece}ici"
+            ));
+        }
+        for original in &texts {
+            let folded = Folded::new(original);
+            let (text, origin) = fold_by_character(original);
+            assert_eq!(folded.text, text, "{original:?}");
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            for &start in &boundaries {
+                for &end in boundaries.iter().filter(|&&end| end > start) {
+                    let mut original_end = origin[end - 1] + 1;
+                    while !original.is_char_boundary(original_end) {
+                        original_end += 1;
+                    }
+                    let expected = original.get(origin[start]..original_end);
+                    assert_eq!(
+                        folded.original(start..end),
+                        expected,
+                        "{original:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     /// The template's match, as the regex crate reports it: whole match and groups.
