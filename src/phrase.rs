@@ -5,6 +5,13 @@
 //! with NBSP/NNBSP where a space was meant: "Normalise apostrophes before matching."
 //! Matching is done on a folded copy; what is *captured* is mapped back to the exact
 //! bytes of the export, so a subject such as `L’été « 2025 »` is returned as written.
+//!
+//! The catalogue's patterns are regular expressions; most use only literals, groups,
+//! classes and lazy or greedy repetition. [`Template`] runs that subset by plain
+//! string operations, backtracking in the same priority order as the `regex` crate
+//! (so the captures are the same: a test compares both on every catalogue line), and
+//! [`WordSet`] tells from a sentence's words which catalogue lines can match at all.
+//! Patterns outside the subset keep their compiled regex.
 
 use std::borrow::Cow;
 use std::ops::Range;
