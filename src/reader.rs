@@ -51,17 +51,9 @@ pub struct Reader<R> {
     inner: R,
     options: ParseOptions,
     engine: Option<Engine>,
-    repair: Option<EncodingRepair>,
     /// Lines read ahead to detect the layout, not yet parsed.
     window: VecDeque<RawLine>,
-    /// Byte offset of the next line.
-    pos: usize,
-    /// Lines read.
-    line_no: usize,
-    pending: Pending,
-    /// After an unreadable line, continuation lines have no message to join.
-    detached: bool,
-    out: VecDeque<Result<OwnedMessage, Error>>,
+    asm: Assembly,
     /// An I/O error met while filling the detection window, reported after its lines.
     window_error: Option<io::Error>,
     finished: bool,
@@ -96,8 +88,9 @@ enum LineBytes<'a> {
     Checked(&'a str),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 enum Pending {
+    #[default]
     Nothing,
     Record {
         header: Header,
@@ -139,13 +132,8 @@ impl<R: BufRead> Reader<R> {
             inner: reader,
             options,
             engine: None,
-            repair: None,
             window: VecDeque::new(),
-            pos: 0,
-            line_no: 0,
-            pending: Pending::Nothing,
-            detached: false,
-            out: VecDeque::new(),
+            asm: Assembly::default(),
             window_error: None,
             finished: false,
         }
@@ -187,7 +175,7 @@ impl<R: BufRead> Reader<R> {
 
     /// The number of lines read so far.
     pub fn line(&self) -> usize {
-        self.line_no
+        self.asm.line_no
     }
 
     /// The underlying reader.
@@ -202,7 +190,7 @@ impl<R: BufRead> Reader<R> {
 
     pub(crate) fn next_item(&mut self) -> Option<Result<OwnedMessage, Error>> {
         loop {
-            if let Some(item) = self.out.pop_front() {
+            if let Some(item) = self.asm.out.pop_front() {
                 return Some(item);
             }
             if self.finished {
@@ -216,16 +204,8 @@ impl<R: BufRead> Reader<R> {
                 Some(line) => Ok(Some(line)),
                 None => match self.window_error.take() {
                     Some(e) => Err(e),
-                    None => match Self::read_buffered_lines(
-                        &mut self.inner,
-                        engine,
-                        self.repair,
-                        &mut self.pending,
-                        &mut self.detached,
-                        &mut self.out,
-                        &mut self.pos,
-                        &mut self.line_no,
-                    ) {
+                    None => match Self::read_buffered_lines(&mut self.inner, engine, &mut self.asm)
+                    {
                         Ok(true) => continue,
                         Ok(false) => read_raw_line(&mut self.inner),
                         Err(e) => Err(e),
@@ -233,29 +213,22 @@ impl<R: BufRead> Reader<R> {
                 },
             };
             match line {
-                Ok(Some(line)) => Self::process_line(
-                    engine,
-                    self.repair,
-                    &mut self.pending,
-                    &mut self.detached,
-                    &mut self.out,
-                    &mut self.pos,
-                    &mut self.line_no,
-                    LineBytes::Raw(&line.bytes),
-                    line.ending,
-                ),
+                Ok(Some(line)) => {
+                    self.asm
+                        .push_line(engine, LineBytes::Raw(&line.bytes), line.ending)
+                }
                 Ok(None) => {
-                    let end = (self.pos, self.line_no);
-                    let pending = mem::replace(&mut self.pending, Pending::Nothing);
-                    self.out.extend(finish(engine, pending, end));
+                    let end = (self.asm.pos, self.asm.line_no);
+                    let pending = mem::replace(&mut self.asm.pending, Pending::Nothing);
+                    self.asm.out.extend(finish(engine, pending, end));
                     self.finished = true;
                 }
                 Err(source) => {
-                    let end = (self.pos, self.line_no);
-                    let pending = mem::replace(&mut self.pending, Pending::Nothing);
-                    self.out.extend(finish(engine, pending, end));
-                    self.out.push_back(Err(Error::Io {
-                        line: self.line_no,
+                    let end = (self.asm.pos, self.asm.line_no);
+                    let pending = mem::replace(&mut self.asm.pending, Pending::Nothing);
+                    self.asm.out.extend(finish(engine, pending, end));
+                    self.asm.out.push_back(Err(Error::Io {
+                        line: self.asm.line_no,
                         source,
                     }));
                     self.finished = true;
@@ -293,9 +266,9 @@ impl<R: BufRead> Reader<R> {
                 head.extend_from_slice(&line.bytes);
                 head.extend_from_slice(line.ending_str().as_bytes());
             }
-            self.repair = encoding::detect(&engine::encoding_sample(&head));
+            self.asm.repair = encoding::detect(&engine::encoding_sample(&head));
         }
-        let repair = self.repair;
+        let repair = self.asm.repair;
         let texts: Vec<Cow<'_, str>> = self
             .window
             .iter()
@@ -331,8 +304,8 @@ impl<R: BufRead> Reader<R> {
             return;
         };
         let mut count = |line: RawLine| {
-            self.pos += line.bytes.len() + line.ending.len();
-            self.line_no += 1;
+            self.asm.pos += line.bytes.len() + line.ending.len();
+            self.asm.line_no += 1;
             engine.count_ending(line.ending);
         };
         self.window.drain(..).for_each(&mut count);
@@ -344,16 +317,16 @@ impl<R: BufRead> Reader<R> {
                 Err(e) => error = Some(e),
             }
         }
-        self.out.push_back(Err(Error::ZipArchive {
+        self.asm.out.push_back(Err(Error::ZipArchive {
             span: Span {
                 line: 1,
-                end_line: self.line_no,
-                bytes: 0..self.pos,
+                end_line: self.asm.line_no,
+                bytes: 0..self.asm.pos,
             },
         }));
         if let Some(source) = error {
-            self.out.push_back(Err(Error::Io {
-                line: self.line_no,
+            self.asm.out.push_back(Err(Error::Io {
+                line: self.asm.line_no,
                 source,
             }));
         }
@@ -368,16 +341,10 @@ impl<R: BufRead> Reader<R> {
     /// breaks are ASCII, so every line of a valid buffer is valid on its own and the
     /// per-line semantics are kept: a buffer with an invalid byte is parsed up to the
     /// line holding it, which then goes through the per-line path.
-    #[allow(clippy::too_many_arguments)] // disjoint borrows of the reader's fields
     fn read_buffered_lines(
         inner: &mut R,
         engine: &mut Engine,
-        repair: Option<EncodingRepair>,
-        pending: &mut Pending,
-        detached: &mut bool,
-        out: &mut VecDeque<Result<OwnedMessage, Error>>,
-        pos: &mut usize,
-        line_no: &mut usize,
+        asm: &mut Assembly,
     ) -> io::Result<bool> {
         let buffer = loop {
             match inner.fill_buf() {
@@ -408,35 +375,32 @@ impl<R: BufRead> Reader<R> {
             let (len, ending) = line_end(rest.as_bytes());
             let line = &rest[..len];
             rest = &rest[len + ending.len()..];
-            Self::process_line(
-                engine,
-                repair,
-                pending,
-                detached,
-                out,
-                pos,
-                line_no,
-                LineBytes::Checked(line),
-                ending,
-            );
+            asm.push_line(engine, LineBytes::Checked(line), ending);
         }
         inner.consume(consumed);
         Ok(true)
     }
+}
 
-    #[allow(clippy::too_many_arguments)] // disjoint borrows of the reader's fields
-    fn process_line(
-        engine: &mut Engine,
-        repair: Option<EncodingRepair>,
-        pending: &mut Pending,
-        detached: &mut bool,
-        out: &mut VecDeque<Result<OwnedMessage, Error>>,
-        pos: &mut usize,
-        line_no: &mut usize,
-        line: LineBytes<'_>,
-        ending: Ending,
-    ) {
-        let start = *pos;
+/// The parsing state of a [`Reader`]: what it has read, the record being built and
+/// the items ready to be yielded.
+#[derive(Debug, Default)]
+struct Assembly {
+    repair: Option<EncodingRepair>,
+    /// Byte offset of the next line.
+    pos: usize,
+    /// Lines read.
+    line_no: usize,
+    pending: Pending,
+    /// After an unreadable line, continuation lines have no message to join.
+    detached: bool,
+    out: VecDeque<Result<OwnedMessage, Error>>,
+}
+
+impl Assembly {
+    /// Adds one line: it starts a record, continues one, or is reported.
+    fn push_line(&mut self, engine: &mut Engine, line: LineBytes<'_>, ending: Ending) {
+        let start = self.pos;
         let checked = match line {
             LineBytes::Checked(text) => Ok(text),
             LineBytes::Raw(bytes) => std::str::from_utf8(bytes).map_err(|_| bytes),
@@ -445,22 +409,23 @@ impl<R: BufRead> Reader<R> {
             Ok(text) => text.len(),
             Err(bytes) => bytes.len(),
         };
-        *pos += len + ending.len();
-        *line_no += 1;
+        self.pos += len + ending.len();
+        self.line_no += 1;
         engine.count_ending(ending);
         let text = match checked {
             Ok(text) => text,
             Err(bytes) => {
                 // The lines after it were part of a message only if one had begun: text
                 // before the first header stays text before the first header.
-                *detached |= matches!(pending, Pending::Record { .. });
-                let finished = mem::replace(pending, Pending::Nothing);
-                out.extend(finish(engine, finished, (start, *line_no - 1)));
-                out.push_back(Err(Error::InvalidUtf8 {
+                self.detached |= matches!(self.pending, Pending::Record { .. });
+                let finished = mem::replace(&mut self.pending, Pending::Nothing);
+                self.out
+                    .extend(finish(engine, finished, (start, self.line_no - 1)));
+                self.out.push_back(Err(Error::InvalidUtf8 {
                     span: Span {
-                        line: *line_no,
-                        end_line: *line_no,
-                        bytes: start..*pos,
+                        line: self.line_no,
+                        end_line: self.line_no,
+                        bytes: start..self.pos,
                     },
                     bytes: bytes.to_vec(),
                 }));
@@ -472,37 +437,37 @@ impl<R: BufRead> Reader<R> {
         } else {
             text
         };
-        let text = match repair {
+        let text = match self.repair {
             Some(how) => encoding::repair(text, how),
             None => Cow::Borrowed(text),
         };
         let ending_text = ending_str(ending);
         if let Some(header) = engine.header(&text) {
-            let finished = mem::replace(pending, Pending::Nothing);
+            let finished = mem::replace(&mut self.pending, Pending::Nothing);
             // The finished record's buffer is reused for this one: no allocation per
             // record.
             let mut record = String::new();
-            out.extend(finish_reusing(
+            self.out.extend(finish_reusing(
                 engine,
                 finished,
-                (start, *line_no - 1),
+                (start, self.line_no - 1),
                 &mut record,
             ));
             record.clear();
             record.push_str(&text);
             record.push_str(ending_text);
-            *pending = Pending::Record {
+            self.pending = Pending::Record {
                 header,
                 start,
-                line: *line_no,
+                line: self.line_no,
                 lines: RecordLines::new(text.len()),
                 last_ending: ending,
                 text: record,
             };
-            *detached = false;
+            self.detached = false;
             return;
         }
-        match pending {
+        match &mut self.pending {
             Pending::Record {
                 text: buf,
                 lines,
@@ -525,31 +490,33 @@ impl<R: BufRead> Reader<R> {
             } => {
                 buf.push_str(&text);
                 buf.push_str(ending_text);
-                if *pos - *block > MAX_ORPHAN_BLOCK_BYTES {
-                    let finished = mem::replace(pending, Pending::Nothing);
-                    out.extend(finish(engine, finished, (*pos, *line_no)));
+                if self.pos - *block > MAX_ORPHAN_BLOCK_BYTES {
+                    let finished = mem::replace(&mut self.pending, Pending::Nothing);
+                    self.out
+                        .extend(finish(engine, finished, (self.pos, self.line_no)));
                 }
             }
             Pending::Nothing => {
                 let mut buf = String::with_capacity(text.len() + ending_text.len());
                 buf.push_str(&text);
                 buf.push_str(ending_text);
-                *pending = if *detached {
+                self.pending = if self.detached {
                     Pending::Detached {
                         start,
-                        line: *line_no,
+                        line: self.line_no,
                         text: buf,
                     }
                 } else {
                     Pending::Orphan {
                         start,
-                        line: *line_no,
+                        line: self.line_no,
                         text: buf,
                     }
                 };
-                if *pos - start > MAX_ORPHAN_BLOCK_BYTES {
-                    let finished = mem::replace(pending, Pending::Nothing);
-                    out.extend(finish(engine, finished, (*pos, *line_no)));
+                if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
+                    let finished = mem::replace(&mut self.pending, Pending::Nothing);
+                    self.out
+                        .extend(finish(engine, finished, (self.pos, self.line_no)));
                 }
             }
         }
