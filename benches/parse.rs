@@ -11,6 +11,10 @@
 //! cargo bench --bench parse -- 'android/'   # one family
 //! ```
 //!
+//! Beside the memchr count, a second reference runs in the same process: the minimal
+//! zero-copy parser of `benches/minimal.rs` (timestamps, authors and bodies only), the
+//! price of the bare work on the machine at hand.
+//!
 //! Corpora come from the deterministic generator (`benches/corpus.rs`), built once per
 //! process. Every benchmark consumes every item and checks, before it is measured, that
 //! the parser finds exactly the generator's message count and no diagnostic: a
@@ -35,6 +39,7 @@ use whatsapp_export::{parse_str, Reader};
 // The generator is shared with the examples and tests; only part of it is used here.
 #[allow(dead_code)]
 mod corpus;
+mod minimal;
 
 use corpus::Platform;
 
@@ -83,6 +88,17 @@ fn count_newlines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
+/// The second reference: the minimal parser of `benches/minimal.rs`, every message
+/// consumed like ours.
+fn count_minimal(text: &str) -> u64 {
+    let mut messages = 0;
+    for message in minimal::parse(text) {
+        black_box(message);
+        messages += 1;
+    }
+    messages
+}
+
 /// A file in the temporary directory, removed when dropped.
 struct TempFile(PathBuf);
 
@@ -114,8 +130,9 @@ fn configure_large(group: &mut criterion::BenchmarkGroup<'_, criterion::measurem
         .measurement_time(Duration::from_secs(4));
 }
 
-/// `parse_str`, `Reader` and the memchr reference on generated exports.
+/// `parse_str`, `Reader` and the two references on generated exports.
 fn corpora(c: &mut Criterion) {
+    minimal::self_check();
     for (platform, name) in [(Platform::Android, "android"), (Platform::Ios, "ios")] {
         for size in [10 * MB, 100 * MB] {
             let corpus = corpus::generate(platform, size, SEED);
@@ -128,6 +145,11 @@ fn corpora(c: &mut Criterion) {
             let file = TempFile::new(&format!("{name}-{label}"), text.as_bytes());
             assert_eq!(count_str(text), expected, "parse_str on {name} {label}");
             assert_eq!(count_file(&file.0), expected, "Reader on {name} {label}");
+            assert_eq!(
+                count_minimal(text),
+                corpus.messages,
+                "minimal parser on {name} {label}"
+            );
 
             let mut group = c.benchmark_group(name);
             configure_large(&mut group);
@@ -136,6 +158,11 @@ fn corpora(c: &mut Criterion) {
                 BenchmarkId::new("memchr_newlines", &label),
                 text.as_bytes(),
                 |b, bytes| b.iter(|| count_newlines(black_box(bytes))),
+            );
+            group.bench_with_input(
+                BenchmarkId::new("minimal_parser", &label),
+                text,
+                |b, text| b.iter(|| count_minimal(black_box(text))),
             );
             group.bench_with_input(BenchmarkId::new("parse_str", &label), text, |b, text| {
                 b.iter(|| count_str(black_box(text)))
