@@ -267,6 +267,9 @@ impl<'a> Borrowed<'a> {
 impl<'a> Iterator for Messages<'a> {
     type Item = Result<Message<'a>, Error>;
 
+    // Inlined into the caller's loop, the message is built in the caller's own slot
+    // rather than copied there.
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
             Inner::Borrowed(b) => b.next_item(),
