@@ -260,8 +260,11 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
 /// [`analyse`] for a borrowed body, the parser's usual case: everything on the path of
 /// plain text is inlined here, the rest is out of line and builds the [`Body`] itself
 /// (no `Content` moved around).
+///
+/// The parser calls it directly, inlined: the body's parts are then written straight
+/// into the message being built instead of into a `Body` copied there afterwards.
 #[inline(always)]
-fn analyse_borrowed(body: &str) -> Body<'_> {
+pub(crate) fn analyse_borrowed(body: &str) -> Body<'_> {
     let frame = Frame::of(body);
     let text = &body[frame.text.clone()];
     // The only pass over a one-line body looks for a line break (captions, polls,

@@ -390,7 +390,7 @@ impl Engine {
         let marked = !android && body.starts_with(LRM);
         // A borrowed body is copied as a plain reference: `Cow::clone` is a call.
         let analysed = match &body {
-            Cow::Borrowed(text) => content::analyse(Cow::Borrowed(text)),
+            Cow::Borrowed(text) => content::analyse_borrowed(text),
             Cow::Owned(_) => content::analyse(body.clone()),
         };
         if marked && matches!(analysed.content, Content::Text) {
