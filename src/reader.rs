@@ -1,4 +1,4 @@
-//! The streaming shell: [`Reader`] reads any [`BufRead`] a line at a time and yields
+//! The streaming shell: [`Reader`] reads any [`BufRead`] a block at a time and yields
 //! owned messages, holding one message (and, at the start, the first MiB used to
 //! detect the layout) in memory.
 //!
@@ -6,28 +6,39 @@
 //! > continuation lines of the previous record, blank lines included.
 //! > (format reference, section 2)
 //!
-//! Lines are checked for UTF-8 one at a time: a line that is not UTF-8 is reported
-//! with its bytes and parsing goes on with the next one. It ends the message it was
-//! in: a message's span holds only its text, and no guess (U+FFFD) enters a text. The
-//! continuation lines after it, until the next header, are reported as detached text,
-//! so nothing is lost and the spans still tile the input. A zip archive (the export's
-//! media archive given instead of its text) is one diagnostic for the whole input.
+//! Bytes are read in blocks of up to 64 KiB into the reader's own buffer (a
+//! `BufReader` with an empty buffer hands such reads straight to the file). Each
+//! block is checked for UTF-8 in one call and appended to a text buffer; records are
+//! then found in that text as [`parse_str`](crate::parse_str) finds them in its input,
+//! each message is built borrowed from it and made owned once. Only the record still
+//! open at the end of a block (and the start of its unfinished line) is kept for the
+//! next block, so memory grows with the longest message, not with the file.
+//!
+//! A line that is not UTF-8 is reported with its bytes and parsing goes on with the
+//! next one. It ends the message it was in: a message's span holds only its text, and
+//! no guess (U+FFFD) enters a text. The continuation lines after it, until the next
+//! header, are reported as detached text, so nothing is lost and the spans still tile
+//! the input. A zip archive (the export's media archive given instead of its text) is
+//! one diagnostic for the whole input. A file whose encoding needs repair goes line by
+//! line: each line is repaired on its own, so its record is rebuilt from the repaired
+//! lines.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::iter::FusedIterator;
 use std::mem;
 use std::path::Path;
 
+use crate::content::Content;
 use crate::encoding::{self, EncodingRepair};
 use crate::engine::{
-    self, line_end, Ending, Engine, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
+    self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
 };
 use crate::error::Error;
 use crate::header::Header;
-use crate::message::{OwnedMessage, Span};
+use crate::message::{Message, OwnedMessage, Span};
 use crate::options::ParseOptions;
 use crate::profile::Profile;
 
@@ -51,66 +62,185 @@ pub struct Reader<R> {
     inner: R,
     options: ParseOptions,
     engine: Option<Engine>,
-    /// Lines read ahead to detect the layout, not yet parsed.
-    window: VecDeque<RawLine>,
-    asm: Assembly,
-    /// An I/O error met while filling the detection window, reported after its lines.
-    window_error: Option<io::Error>,
+    /// Bytes read and not yet parsed (nor, on the fast path, moved into the text).
+    input: Input,
+    shell: Shell,
+    /// Items found together (a record and the unreadable line that ended it), waiting
+    /// to be yielded one by one.
+    out: VecDeque<Result<OwnedMessage, Error>>,
     finished: bool,
 }
 
-/// A line as read: its bytes without the ending.
+/// How the lines are parsed, decided once the detection window is read.
 #[derive(Debug)]
-struct RawLine {
-    bytes: Vec<u8>,
-    ending: Ending,
+enum Shell {
+    /// Nothing read yet.
+    Start,
+    /// The fast path: blocks checked for UTF-8 at once, records borrowed from them.
+    Text(Box<Records>),
+    /// Line by line: a file whose encoding is repaired (each line on its own), or a
+    /// zip archive whose lines are only counted.
+    Lines(Assembly),
 }
 
-impl RawLine {
-    fn ending_str(&self) -> &'static str {
-        ending_str(self.ending)
-    }
-}
+/// Item of the iteration.
+type Item = Result<OwnedMessage, Error>;
 
-fn ending_str(ending: Ending) -> &'static str {
-    match ending {
-        Ending::Lf => "\n",
-        Ending::Crlf => "\r\n",
-        Ending::Cr => "\r",
-        Ending::None => "",
-    }
-}
+/// The most bytes asked of the underlying reader at once. `BufReader::read` passes a
+/// request at least as large as its buffer (8 KiB by default) straight to the file
+/// when its buffer is empty, so the bytes are copied once, into this reader's buffer;
+/// and 64 KiB stay in the cache between their UTF-8 check, their copy into the text
+/// and their parse.
+const READ_BYTES: usize = 64 << 10;
 
-/// A line's bytes without the ending, or its text when already checked for UTF-8.
-#[derive(Debug, Clone, Copy)]
-enum LineBytes<'a> {
-    Raw(&'a [u8]),
-    Checked(&'a str),
-}
+/// A text buffer holding more than this after its records are gone is shrunk, so one
+/// huge message does not hold its memory for the rest of the file.
+const MAX_KEPT_TEXT_BYTES: usize = 2 << 20;
 
+/// The bytes read from the underlying reader and not yet taken.
 #[derive(Debug, Default)]
-enum Pending {
-    #[default]
-    Nothing,
-    Record {
-        header: Header,
-        start: usize,
-        line: usize,
-        lines: RecordLines,
-        /// How the record's last line so far ended.
-        last_ending: Ending,
-        text: String,
-    },
-    Orphan {
-        start: usize,
-        line: usize,
-        text: String,
-    },
-    Detached {
-        start: usize,
-        line: usize,
-        text: String,
-    },
+struct Input {
+    /// Initialized storage: `buf[start..end]` are the bytes held.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// The underlying reader reported its end.
+    eof: bool,
+    /// A read error met while filling the detection window, reported once the lines
+    /// read before it are parsed.
+    error: Option<io::Error>,
+}
+
+impl Input {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.start = (self.start + n).min(self.end);
+    }
+
+    /// Reads up to [`READ_BYTES`] more after the bytes held (moved to the front first);
+    /// `Ok(0)` at the end.
+    fn read_more<R: Read>(&mut self, inner: &mut R) -> io::Result<usize> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.eof {
+            return Ok(0);
+        }
+        self.shrink();
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.buf.len() - self.end < READ_BYTES {
+            self.buf.resize(self.end + READ_BYTES, 0);
+        }
+        let room = &mut self.buf[self.end..self.end + READ_BYTES];
+        let n = loop {
+            match inner.read(room) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        self.end += n;
+        self.eof = n == 0;
+        Ok(n)
+    }
+
+    /// Gives back the memory of a large buffer once it holds little (after the
+    /// detection window, or a huge line).
+    fn shrink(&mut self) {
+        if self.buf.len() > 2 * READ_BYTES && self.end - self.start <= READ_BYTES {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            self.buf.truncate(2 * READ_BYTES);
+            self.buf.shrink_to_fit();
+        }
+    }
+}
+
+/// The next whole line of `input`, reading more as needed: its length without the
+/// ending, and the ending. `Ok(None)` at the end. A `\r` ending the bytes read is only
+/// a line end once the next byte is known not to be `\n`.
+fn next_raw_line<R: Read>(input: &mut Input, inner: &mut R) -> io::Result<Option<(usize, Ending)>> {
+    // Bytes already searched, relative to `input.start` (which `read_more` moves to 0
+    // without moving the bytes' order).
+    let mut searched = 0;
+    loop {
+        let bytes = input.bytes();
+        match memchr::memchr2(b'\n', b'\r', &bytes[searched..]).map(|i| i + searched) {
+            Some(i) if bytes[i] == b'\n' => return Ok(Some((i, Ending::Lf))),
+            Some(i) if i + 1 < bytes.len() => {
+                let ending = if bytes[i + 1] == b'\n' {
+                    Ending::Crlf
+                } else {
+                    Ending::Cr
+                };
+                return Ok(Some((i, ending)));
+            }
+            Some(i) if input.eof => return Ok(Some((i, Ending::Cr))),
+            Some(i) => searched = i,
+            None if input.eof => {
+                return Ok((!bytes.is_empty()).then_some((bytes.len(), Ending::None)));
+            }
+            None => searched = bytes.len(),
+        }
+        input.read_more(inner)?;
+    }
+}
+
+/// The length of the whole lines at the start of `buffer`: up to its last line ending,
+/// unless that is a `\r` ending the buffer, which may be the first half of a `\r\n`.
+fn whole_lines_len(buffer: &[u8]) -> usize {
+    let mut end = buffer.len();
+    loop {
+        let Some(i) = memchr::memrchr2(b'\n', b'\r', &buffer[..end]) else {
+            return 0;
+        };
+        if buffer[i] == b'\r' && i + 1 == buffer.len() {
+            end = i;
+            continue;
+        }
+        return i + 1;
+    }
+}
+
+/// The bytes of `input` ready to be checked for UTF-8: all of them at the end of the
+/// input, else those before a character cut by the last read.
+fn ready_len(input: &Input) -> usize {
+    let bytes = input.bytes();
+    if input.eof {
+        bytes.len()
+    } else {
+        complete_chars_len(bytes)
+    }
+}
+
+/// The length of `bytes` without an incomplete UTF-8 character at its end, whose rest
+/// may come with the next read: checking the bytes up to there then fails only on
+/// bytes that are not UTF-8 whatever follows.
+fn complete_chars_len(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    // The last byte that is not a continuation byte (0b10xx_xxxx), among the last four.
+    for back in 1..=len.min(4) {
+        let b = bytes[len - back];
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let width = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        return if back < width { len - back } else { len };
+    }
+    len
 }
 
 impl Reader<BufReader<File>> {
@@ -132,9 +262,9 @@ impl<R: BufRead> Reader<R> {
             inner: reader,
             options,
             engine: None,
-            window: VecDeque::new(),
-            asm: Assembly::default(),
-            window_error: None,
+            input: Input::default(),
+            shell: Shell::Start,
+            out: VecDeque::new(),
             finished: false,
         }
     }
@@ -175,7 +305,11 @@ impl<R: BufRead> Reader<R> {
 
     /// The number of lines read so far.
     pub fn line(&self) -> usize {
-        self.asm.line_no
+        match &self.shell {
+            Shell::Start => 0,
+            Shell::Text(records) => records.line_no,
+            Shell::Lines(asm) => asm.line_no,
+        }
     }
 
     /// The underlying reader.
@@ -188,9 +322,26 @@ impl<R: BufRead> Reader<R> {
         self.inner
     }
 
-    pub(crate) fn next_item(&mut self) -> Option<Result<OwnedMessage, Error>> {
+    pub(crate) fn next_item(&mut self) -> Option<Item> {
+        // The hot path: a message is built into the caller's hands. It is over 200
+        // bytes, and each function it is returned through would copy it.
+        if let (Shell::Text(records), Some(engine), true) = (
+            &mut self.shell,
+            &mut self.engine,
+            self.out.is_empty() && !self.finished,
+        ) {
+            if let Some(end) = records.parse(engine) {
+                if let Some(item) = records.close_record(engine, end) {
+                    return Some(item);
+                }
+                let item = records.close(engine, end);
+                if item.is_some() {
+                    return item;
+                }
+            }
+        }
         loop {
-            if let Some(item) = self.asm.out.pop_front() {
+            if let Some(item) = self.out.pop_front() {
                 return Some(item);
             }
             if self.finished {
@@ -200,190 +351,677 @@ impl<R: BufRead> Reader<R> {
                 self.start();
                 continue;
             };
-            let line = match self.window.pop_front() {
-                Some(line) => Ok(Some(line)),
-                None => match self.window_error.take() {
-                    Some(e) => Err(e),
-                    None => match Self::read_buffered_lines(&mut self.inner, engine, &mut self.asm)
-                    {
-                        Ok(true) => continue,
-                        Ok(false) => read_raw_line(&mut self.inner),
-                        Err(e) => Err(e),
-                    },
+            match &mut self.shell {
+                Shell::Text(records) => {
+                    let item = records.next_item(
+                        engine,
+                        &mut self.input,
+                        &mut self.inner,
+                        &mut self.out,
+                        &mut self.finished,
+                    );
+                    if item.is_some() {
+                        return item;
+                    }
+                }
+                Shell::Lines(asm) => match next_raw_line(&mut self.input, &mut self.inner) {
+                    Ok(Some((len, ending))) => {
+                        asm.push_line(engine, &self.input.bytes()[..len], ending, &mut self.out);
+                        self.input.consume(len + ending.len());
+                    }
+                    Ok(None) => {
+                        asm.finish_all(engine, None, &mut self.out);
+                        self.finished = true;
+                    }
+                    Err(source) => {
+                        asm.finish_all(engine, Some(source), &mut self.out);
+                        self.finished = true;
+                    }
                 },
-            };
-            match line {
-                Ok(Some(line)) => {
-                    self.asm
-                        .push_line(engine, LineBytes::Raw(&line.bytes), line.ending)
-                }
-                Ok(None) => {
-                    let end = (self.asm.pos, self.asm.line_no);
-                    let pending = mem::replace(&mut self.asm.pending, Pending::Nothing);
-                    self.asm.out.extend(finish(engine, pending, end));
-                    self.finished = true;
-                }
-                Err(source) => {
-                    let end = (self.asm.pos, self.asm.line_no);
-                    let pending = mem::replace(&mut self.asm.pending, Pending::Nothing);
-                    self.asm.out.extend(finish(engine, pending, end));
-                    self.asm.out.push_back(Err(Error::Io {
-                        line: self.asm.line_no,
-                        source,
-                    }));
-                    self.finished = true;
-                }
+                // `start` always leaves another shell.
+                Shell::Start => self.finished = true,
             }
         }
     }
 
-    /// Reads the detection window, decides the encoding and the layout.
+    /// Reads the detection window, decides the encoding and the layout, and picks the
+    /// shell.
     fn start(&mut self) {
-        let mut read = 0;
-        while read < WINDOW_BYTES {
-            match read_raw_line(&mut self.inner) {
-                Ok(Some(line)) => {
-                    read += line.bytes.len() + line.ending.len();
-                    self.window.push_back(line);
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    self.window_error = Some(e);
-                    break;
-                }
-            }
-        }
-        let bom = self
-            .window
-            .front()
-            .is_some_and(|l| l.bytes.starts_with("\u{FEFF}".as_bytes()));
-        if self.options.repair_encoding {
-            let mut head = Vec::with_capacity(read.min(engine::ENCODING_SAMPLE_BYTES + 8));
-            for line in &self.window {
-                if head.len() > engine::ENCODING_SAMPLE_BYTES {
-                    break;
-                }
-                head.extend_from_slice(&line.bytes);
-                head.extend_from_slice(line.ending_str().as_bytes());
-            }
-            self.asm.repair = encoding::detect(&engine::encoding_sample(&head));
-        }
-        let repair = self.asm.repair;
-        let texts: Vec<Cow<'_, str>> = self
-            .window
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| {
-                let text = std::str::from_utf8(&l.bytes).ok()?;
-                let text = if i == 0 {
-                    engine::strip_bom(text)
-                } else {
-                    text
-                };
-                Some(match repair {
-                    Some(how) => Cow::Owned(encoding::repair(text, how).into_owned()),
-                    None => Cow::Borrowed(text),
-                })
-            })
-            .collect();
-        let detection = engine::detect(texts.iter().map(|t| &**t), &self.options);
-        self.engine = Some(Engine::new(detection, &self.options, bom, repair));
-        if self
-            .window
-            .front()
-            .is_some_and(|l| engine::is_zip(&l.bytes))
-        {
-            self.skip_zip();
-        }
-    }
-
-    /// A zip archive is one diagnostic over the whole input: reads to the end keeping
-    /// only the count of lines and bytes (one line at a time in memory).
-    fn skip_zip(&mut self) {
-        let Some(engine) = self.engine.as_mut() else {
-            return;
-        };
-        let mut count = |line: RawLine| {
-            self.asm.pos += line.bytes.len() + line.ending.len();
-            self.asm.line_no += 1;
-            engine.count_ending(line.ending);
-        };
-        self.window.drain(..).for_each(&mut count);
-        let mut error = self.window_error.take();
-        while error.is_none() {
-            match read_raw_line(&mut self.inner) {
-                Ok(Some(line)) => count(line),
-                Ok(None) => break,
-                Err(e) => error = Some(e),
-            }
-        }
-        self.asm.out.push_back(Err(Error::ZipArchive {
-            span: Span {
-                line: 1,
-                end_line: self.asm.line_no,
-                bytes: 0..self.asm.pos,
-            },
-        }));
-        if let Some(source) = error {
-            self.asm.out.push_back(Err(Error::Io {
-                line: self.asm.line_no,
-                source,
-            }));
-        }
-        self.finished = true;
-    }
-
-    /// Parses every whole line in the reader's buffer, checked for UTF-8 at once;
-    /// `Ok(false)` when the buffer holds no whole line (or starts with invalid UTF-8),
-    /// for [`read_raw_line`] to take over.
-    ///
-    /// This is the hot path: no copy of the lines, one UTF-8 check per buffer. Line
-    /// breaks are ASCII, so every line of a valid buffer is valid on its own and the
-    /// per-line semantics are kept: a buffer with an invalid byte is parsed up to the
-    /// line holding it, which then goes through the per-line path.
-    fn read_buffered_lines(
-        inner: &mut R,
-        engine: &mut Engine,
-        asm: &mut Assembly,
-    ) -> io::Result<bool> {
-        let buffer = loop {
-            match inner.fill_buf() {
-                Ok(buffer) => break buffer,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        // A reader whose buffer is the whole input (a `&[u8]`) is parsed a slice at a
-        // time, so the messages waiting in `out` stay few.
-        let buffer = &buffer[..buffer.len().min(MAX_BUFFERED_BYTES)];
-        let Some(end) = whole_lines_len(buffer) else {
-            return Ok(false);
-        };
-        let text = match std::str::from_utf8(&buffer[..end]) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = &buffer[..e.valid_up_to()];
-                match whole_lines_len(valid).map(|end| std::str::from_utf8(&valid[..end])) {
-                    Some(Ok(text)) => text,
-                    _ => return Ok(false),
+        // The window is the lines starting in the first MiB: read until the line
+        // holding its last byte has ended (the byte after a `\r` known).
+        let mut searched = 0;
+        while !self.input.eof {
+            let bytes = self.input.bytes();
+            if bytes.len() >= WINDOW_BYTES {
+                let from = searched.max(WINDOW_BYTES - 1);
+                match memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|i| i + from) {
+                    Some(i) if bytes[i] == b'\n' || i + 1 < bytes.len() => break,
+                    Some(i) => searched = i,
+                    None => searched = bytes.len(),
                 }
             }
-        };
-        let consumed = text.len();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let (len, ending) = line_end(rest.as_bytes());
-            let line = &rest[..len];
-            rest = &rest[len + ending.len()..];
-            asm.push_line(engine, LineBytes::Checked(line), ending);
+            if let Err(e) = self.input.read_more(&mut self.inner) {
+                self.input.error = Some(e);
+                break;
+            }
         }
-        inner.consume(consumed);
-        Ok(true)
+        let head = self.input.bytes();
+        // After a read error, the unfinished last line is not read: it is not parsed
+        // either (see `Records::next_item`).
+        let window_end = if self.input.eof {
+            head.len()
+        } else {
+            whole_lines_len(head)
+        };
+        let window = &head[..window_end];
+        let bom = window.starts_with("\u{FEFF}".as_bytes());
+        let zip = engine::is_zip(window);
+        let repair = if self.options.repair_encoding {
+            encoding::detect(&engine::encoding_sample(window))
+        } else {
+            None
+        };
+        let fast = !zip && repair.is_none();
+        let mut records = Records::default();
+        let detection = match std::str::from_utf8(window) {
+            // The fast path's text starts with the window, checked once.
+            Ok(text) if fast => {
+                records.text.push_str(text);
+                self.input.consume(window_end);
+                self.input.shrink();
+                // The window ends with a whole line: a byte after it is not `\n`.
+                records.end = TextEnd::after(&self.input);
+                engine::detect(window_lines(&records.text), &self.options)
+            }
+            _ => {
+                let texts: Vec<Cow<'_, str>> = RawLines::new(window)
+                    .filter_map(|(start, line)| {
+                        let text = std::str::from_utf8(line).ok()?;
+                        let text = if start == 0 {
+                            engine::strip_bom(text)
+                        } else {
+                            text
+                        };
+                        Some(match repair {
+                            Some(how) => Cow::Owned(encoding::repair(text, how).into_owned()),
+                            None => Cow::Borrowed(text),
+                        })
+                    })
+                    .collect();
+                engine::detect(texts.iter().map(|t| &**t), &self.options)
+            }
+        };
+        let engine = self
+            .engine
+            .insert(Engine::new(detection, &self.options, bom, repair));
+        if zip {
+            let mut asm = Assembly::default();
+            skip_zip(
+                engine,
+                &mut self.input,
+                &mut self.inner,
+                &mut asm,
+                &mut self.out,
+            );
+            self.shell = Shell::Lines(asm);
+            self.finished = true;
+        } else if fast {
+            self.shell = Shell::Text(Box::new(records));
+        } else {
+            self.shell = Shell::Lines(Assembly {
+                repair,
+                ..Assembly::default()
+            });
+        }
     }
 }
 
-/// The parsing state of a [`Reader`]: what it has read, the record being built and
-/// the items ready to be yielded.
+/// The lines of the detection window (those starting in its first MiB) with their
+/// offsets; the window holds only whole lines.
+struct RawLines<'a> {
+    window: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> RawLines<'a> {
+    fn new(window: &'a [u8]) -> Self {
+        RawLines { window, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for RawLines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.window.len() || self.pos >= WINDOW_BYTES {
+            return None;
+        }
+        let start = self.pos;
+        let (len, ending) = engine::line_end(&self.window[start..]);
+        self.pos = start + len + ending.len();
+        Some((start, &self.window[start..start + len]))
+    }
+}
+
+/// The window's lines as text, BOM removed, when the whole window is UTF-8.
+fn window_lines(text: &str) -> impl Iterator<Item = &str> {
+    RawLines::new(text.as_bytes()).map(move |(start, line)| {
+        let line = &text[start..start + line.len()];
+        if start == 0 {
+            engine::strip_bom(line)
+        } else {
+            line
+        }
+    })
+}
+
+/// A zip archive is one diagnostic over the whole input: reads to the end keeping only
+/// the count of lines and bytes (one line at a time in memory).
+fn skip_zip<R: Read>(
+    engine: &mut Engine,
+    input: &mut Input,
+    inner: &mut R,
+    asm: &mut Assembly,
+    out: &mut VecDeque<Item>,
+) {
+    let error = loop {
+        match next_raw_line(input, inner) {
+            Ok(Some((len, ending))) => {
+                asm.pos += len + ending.len();
+                asm.line_no += 1;
+                engine.count_ending(ending);
+                input.consume(len + ending.len());
+            }
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        }
+    };
+    out.push_back(Err(Error::ZipArchive {
+        span: Span {
+            line: 1,
+            end_line: asm.line_no,
+            bytes: 0..asm.pos,
+        },
+    }));
+    if let Some(source) = error {
+        out.push_back(Err(Error::Io {
+            line: asm.line_no,
+            source,
+        }));
+    }
+}
+
+/// The record being read on the fast path, by its offset in the input.
+#[derive(Debug, Default)]
+enum Open {
+    #[default]
+    Nothing,
+    Record {
+        header: Header,
+        start: usize,
+        line: usize,
+        lines: RecordLines,
+    },
+    /// Text before the first header.
+    Orphan { start: usize, line: usize },
+    /// Lines cut off from their message by an unreadable line.
+    Detached { start: usize, line: usize },
+}
+
+/// [`Message::into_owned`], taking the parts out of the message (left empty) rather than
+/// the message itself, and inlined where the owned message is returned: it is then
+/// built in place. A message is over 200 bytes, and every move of one is a copy.
+#[inline(always)]
+fn owned_message(message: &mut Message<'_>) -> OwnedMessage {
+    Message {
+        span: mem::take(&mut message.span),
+        timestamp: message.timestamp,
+        author: message.author.take().map(owned),
+        author_raw: message.author_raw.take().map(owned),
+        content: mem::replace(&mut message.content, Content::Text).into_owned(),
+        text: message.text.take().map(owned),
+        edited: message.edited,
+        mentions: mem::take(&mut message.mentions)
+            .into_iter()
+            .map(owned)
+            .collect(),
+    }
+}
+
+/// A `Cow` that owns its text.
+#[inline(always)]
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+/// Where the text read so far ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextEnd {
+    /// More bytes may follow: the unfinished last line, or a last `\r` that may be
+    /// the first half of a `\r\n`, waits for them.
+    More,
+    /// The input goes on with bytes already read, the first of which is not `\n` (the
+    /// start of a character cut by a read, or what follows the detection window): the
+    /// unfinished last line waits for the rest, and a last `\r` ends a line.
+    Continues,
+    /// The input goes on with bytes that are not UTF-8: the unfinished last line is
+    /// the start of an unreadable line, and a last `\r` ends a line.
+    Unreadable,
+    /// The input ends here: the unfinished last line is its last line.
+    End,
+}
+
+impl TextEnd {
+    /// Where the text ends when all of it is UTF-8 and `input` holds what follows it.
+    fn after(input: &Input) -> TextEnd {
+        if input.start < input.end {
+            TextEnd::Continues
+        } else if input.eof {
+            TextEnd::End
+        } else {
+            TextEnd::More
+        }
+    }
+}
+
+/// The fast path's state: the text of the open record and of the block being parsed.
+#[derive(Debug)]
+struct Records {
+    /// UTF-8 bytes of the input from offset `base`, without a gap: the open record from
+    /// its first line, then the lines not yet parsed.
+    text: String,
+    base: usize,
+    /// Where the next line starts in `text`.
+    cursor: usize,
+    /// Length of the BOM that starts the first line, left out of its text.
+    bom_len: usize,
+    /// The open block is `blocks[current & 1]`. The other slot holds the record whose
+    /// header ended the open block while that one is closed, then the closed one: no
+    /// block is moved, as a message is built from one (see [`Records::close_record`]).
+    blocks: [Open; 2],
+    current: usize,
+    /// How the last line parsed ended.
+    last_ending: Ending,
+    /// After an unreadable line, continuation lines have no message to join.
+    detached: bool,
+    /// Lines parsed.
+    line_no: usize,
+    /// Where `text` ends.
+    end: TextEnd,
+    /// Bytes of the line at `cursor` already searched for its end: a long line read
+    /// in many blocks is searched once.
+    searched: usize,
+    finder: LineFinder,
+}
+
+impl Default for Records {
+    fn default() -> Self {
+        Records {
+            text: String::new(),
+            base: 0,
+            cursor: 0,
+            bom_len: 0,
+            blocks: [Open::Nothing, Open::Nothing],
+            current: 0,
+            last_ending: Ending::None,
+            detached: false,
+            line_no: 0,
+            end: TextEnd::More,
+            searched: 0,
+            finder: LineFinder::new(),
+        }
+    }
+}
+
+impl Records {
+    /// The next item: parses the text's whole lines, then takes more bytes from the
+    /// input. `None` when the input is over (`finished` set) or items were queued in
+    /// `out`.
+    fn next_item<R: Read>(
+        &mut self,
+        engine: &mut Engine,
+        input: &mut Input,
+        inner: &mut R,
+        out: &mut VecDeque<Item>,
+        finished: &mut bool,
+    ) -> Option<Item> {
+        loop {
+            if let Some(end) = self.parse(engine) {
+                let item = self.close(engine, end);
+                if item.is_some() {
+                    return item;
+                }
+                continue;
+            }
+            match self.end {
+                TextEnd::End => {
+                    *finished = true;
+                    return self.finish(engine, self.base + self.cursor, self.line_no);
+                }
+                // The unreadable line's bytes from the first that is not UTF-8.
+                TextEnd::Unreadable => match next_raw_line(input, inner) {
+                    Ok(Some((len, ending))) => {
+                        self.unreadable(engine, &input.bytes()[..len], ending, out);
+                        input.consume(len + ending.len());
+                        self.end = TextEnd::More;
+                        return None;
+                    }
+                    // `next_raw_line` reads until the line ends, or the input does.
+                    Ok(None) => self.end = TextEnd::End,
+                    Err(source) => {
+                        self.fail(engine, source, out, finished);
+                        return None;
+                    }
+                },
+                TextEnd::More | TextEnd::Continues => {
+                    if let Err(source) = self.take(input, inner) {
+                        self.fail(engine, source, out, finished);
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the UTF-8 bytes at the front of `input` into the text, reading more
+    /// first if it holds none; sets `end` when it is known.
+    fn take<R: Read>(&mut self, input: &mut Input, inner: &mut R) -> io::Result<()> {
+        let mut len = ready_len(input);
+        if len == 0 && !input.eof {
+            input.read_more(inner)?;
+            len = ready_len(input);
+        }
+        let mut unreadable = false;
+        if len > 0 {
+            self.compact();
+            let bytes = &input.bytes()[..len];
+            let checked = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    unreadable = true;
+                    // Checked twice, but only when a line is unreadable.
+                    std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
+                }
+            };
+            self.text.push_str(checked);
+            let taken = checked.len();
+            input.consume(taken);
+        }
+        self.end = if unreadable {
+            TextEnd::Unreadable
+        } else {
+            TextEnd::after(input)
+        };
+        Ok(())
+    }
+
+    /// Drops the text before the open record (or before the next line when none is
+    /// open), so the text holds what is still needed.
+    fn compact(&mut self) {
+        let keep = match self.blocks[self.current & 1] {
+            Open::Nothing => self.base + self.cursor,
+            Open::Record { start, .. }
+            | Open::Orphan { start, .. }
+            | Open::Detached { start, .. } => start,
+        };
+        let drop = keep - self.base;
+        if drop == 0 {
+            return;
+        }
+        self.text.drain(..drop);
+        self.base = keep;
+        self.cursor -= drop;
+        if self.text.capacity() > MAX_KEPT_TEXT_BYTES && self.text.len() < MAX_KEPT_TEXT_BYTES / 2 {
+            self.text.shrink_to(MAX_KEPT_TEXT_BYTES / 2);
+        }
+    }
+
+    /// Parses the text's whole lines until the open record (or block of text) is over:
+    /// returns where it ends, the offset after its last line and that line's number;
+    /// the block that follows it waits in the other slot of `blocks`. `None` when the
+    /// lines run out.
+    #[inline]
+    fn parse(&mut self, engine: &mut Engine) -> Option<(usize, usize)> {
+        let text = self.text.as_str();
+        let bytes = text.as_bytes();
+        while self.cursor < bytes.len() {
+            let at = self.cursor;
+            let (len, ending) = self.finder.line_end(&bytes[at + self.searched..]);
+            let len = len + self.searched;
+            let next = at + len + ending.len();
+            match ending {
+                Ending::None if self.end != TextEnd::End => {
+                    self.searched = len;
+                    return None;
+                }
+                Ending::Cr if next == bytes.len() && self.end == TextEnd::More => {
+                    self.searched = len;
+                    return None;
+                }
+                _ => self.searched = 0,
+            }
+            let start = self.base + at;
+            let line = if start == 0 {
+                let line = engine::strip_bom(&text[..len]);
+                self.bom_len = len - line.len();
+                line
+            } else {
+                &text[at..at + len]
+            };
+            self.line_no += 1;
+            engine.count_ending(ending);
+            self.cursor = next;
+            let previous_ending = mem::replace(&mut self.last_ending, ending);
+            if let Some(header) = engine.header(line) {
+                let record = Open::Record {
+                    header,
+                    start,
+                    line: self.line_no,
+                    lines: RecordLines::new(line.len()),
+                };
+                self.detached = false;
+                let current = self.current & 1;
+                if let Open::Nothing = self.blocks[current] {
+                    self.blocks[current] = record;
+                    continue;
+                }
+                self.blocks[current ^ 1] = record;
+                return Some((start, self.line_no - 1));
+            }
+            let pos = self.base + next;
+            let open = &mut self.blocks[self.current & 1];
+            let block = match open {
+                Open::Record { lines, .. } => {
+                    lines.continued(previous_ending);
+                    continue;
+                }
+                Open::Nothing => {
+                    *open = if self.detached {
+                        Open::Detached {
+                            start,
+                            line: self.line_no,
+                        }
+                    } else {
+                        Open::Orphan {
+                            start,
+                            line: self.line_no,
+                        }
+                    };
+                    start
+                }
+                Open::Orphan { start, .. } | Open::Detached { start, .. } => *start,
+            };
+            // Text outside any message is reported in blocks, as in `parse_str`.
+            if pos - block > MAX_ORPHAN_BLOCK_BYTES {
+                self.blocks[(self.current & 1) ^ 1] = Open::Nothing;
+                return Some((pos, self.line_no));
+            }
+        }
+        None
+    }
+
+    /// [`Records::close`] when the open block is a record: its message (or its
+    /// diagnostic), and `None` when it is not a record.
+    #[inline]
+    fn close_record(
+        &mut self,
+        engine: &mut Engine,
+        (end, end_line): (usize, usize),
+    ) -> Option<Item> {
+        let current = self.current & 1;
+        let Open::Record {
+            header,
+            start,
+            line,
+            lines,
+        } = &self.blocks[current]
+        else {
+            return None;
+        };
+        let (start, line) = (*start, *line);
+        // The block that follows is open from now: the message is then the last
+        // thing built, in the caller's hands.
+        self.current ^= 1;
+        let span = Span {
+            line,
+            end_line,
+            bytes: start..end,
+        };
+        let from = start - self.base + if start == 0 { self.bom_len } else { 0 };
+        let text = &self.text[from..end - self.base];
+        let mut built = engine.build(header, text, *lines, span);
+        if let Ok(message) = &mut built {
+            return Some(Ok(owned_message(message)));
+        }
+        // An impossible date or time: the diagnostic as built.
+        Some(built.map(Message::into_owned))
+    }
+
+    /// The item of the open record (or block of text), which ends at `end` (see
+    /// [`Records::parse`]); the record that followed it is opened.
+    fn close(&mut self, engine: &mut Engine, (end, end_line): (usize, usize)) -> Option<Item> {
+        let item = self.finish(engine, end, end_line);
+        self.blocks[self.current & 1] = Open::Nothing;
+        self.current ^= 1;
+        item
+    }
+
+    /// The item of the open record (or block of text), now finished: the caller then
+    /// closes it. `end` is the offset after its last line, `end_line` that line's
+    /// number.
+    #[inline]
+    fn finish(&self, engine: &mut Engine, end: usize, end_line: usize) -> Option<Item> {
+        let open = &self.blocks[self.current & 1];
+        let (start, line) = match *open {
+            Open::Nothing => return None,
+            Open::Record { start, line, .. }
+            | Open::Orphan { start, line }
+            | Open::Detached { start, line } => (start, line),
+        };
+        let span = Span {
+            line,
+            end_line,
+            bytes: start..end,
+        };
+        let from = start - self.base + if start == 0 { self.bom_len } else { 0 };
+        let text = &self.text[from..end - self.base];
+        match open {
+            Open::Record { header, lines, .. } => match engine.build(header, text, *lines, span) {
+                Ok(message) => Some(Ok(message.into_owned())),
+                Err(e) => Some(Err(e)),
+            },
+            Open::Orphan { .. } => engine.preamble(text, span, start == 0).map(Err),
+            Open::Detached { .. } => Some(Err(Error::DetachedText {
+                span,
+                text: engine::join_lines(text),
+            })),
+            Open::Nothing => None,
+        }
+    }
+
+    /// An unreadable line: the unfinished end of the text, then `rest` (its bytes in
+    /// the input) and `ending`. It ends the open record; the text starts again after
+    /// it.
+    fn unreadable(
+        &mut self,
+        engine: &mut Engine,
+        rest: &[u8],
+        ending: Ending,
+        out: &mut VecDeque<Item>,
+    ) {
+        let start = self.base + self.cursor;
+        let mut bytes = self.text.as_bytes()[self.cursor..].to_vec();
+        bytes.extend_from_slice(rest);
+        let end = start + bytes.len() + ending.len();
+        // The lines after it were part of a message only if one had begun: text before
+        // the first header stays text before the first header.
+        self.detached |= matches!(self.blocks[self.current & 1], Open::Record { .. });
+        out.extend(self.finish(engine, start, self.line_no));
+        self.line_no += 1;
+        engine.count_ending(ending);
+        self.last_ending = ending;
+        out.push_back(Err(Error::InvalidUtf8 {
+            span: Span {
+                line: self.line_no,
+                end_line: self.line_no,
+                bytes: start..end,
+            },
+            bytes,
+        }));
+        self.blocks[self.current & 1] = Open::Nothing;
+        self.text.clear();
+        self.base = end;
+        self.cursor = 0;
+        self.searched = 0;
+    }
+
+    /// A read error: the open record ends with the last whole line, then the error
+    /// ends the iteration. An unfinished line is not read.
+    fn fail(
+        &mut self,
+        engine: &mut Engine,
+        source: io::Error,
+        out: &mut VecDeque<Item>,
+        finished: &mut bool,
+    ) {
+        out.extend(self.finish(engine, self.base + self.cursor, self.line_no));
+        self.blocks[self.current & 1] = Open::Nothing;
+        out.push_back(Err(Error::Io {
+            line: self.line_no,
+            source,
+        }));
+        *finished = true;
+    }
+}
+
+/// The record being read line by line.
+#[derive(Debug, Default)]
+enum Pending {
+    #[default]
+    Nothing,
+    Record {
+        header: Header,
+        start: usize,
+        line: usize,
+        lines: RecordLines,
+        /// How the record's last line so far ended.
+        last_ending: Ending,
+        text: String,
+    },
+    Orphan {
+        start: usize,
+        line: usize,
+        text: String,
+    },
+    Detached {
+        start: usize,
+        line: usize,
+        text: String,
+    },
+}
+
+/// The line-by-line parsing state: what has been read, and the record being built from
+/// its (repaired) lines.
 #[derive(Debug, Default)]
 struct Assembly {
     repair: Option<EncodingRepair>,
@@ -394,43 +1032,37 @@ struct Assembly {
     pending: Pending,
     /// After an unreadable line, continuation lines have no message to join.
     detached: bool,
-    out: VecDeque<Result<OwnedMessage, Error>>,
 }
 
 impl Assembly {
-    /// Adds one line: it starts a record, continues one, or is reported.
-    fn push_line(&mut self, engine: &mut Engine, line: LineBytes<'_>, ending: Ending) {
+    /// Adds one line (its bytes without the ending): it starts a record, continues
+    /// one, or is reported.
+    fn push_line(
+        &mut self,
+        engine: &mut Engine,
+        bytes: &[u8],
+        ending: Ending,
+        out: &mut VecDeque<Item>,
+    ) {
         let start = self.pos;
-        let checked = match line {
-            LineBytes::Checked(text) => Ok(text),
-            LineBytes::Raw(bytes) => std::str::from_utf8(bytes).map_err(|_| bytes),
-        };
-        let len = match checked {
-            Ok(text) => text.len(),
-            Err(bytes) => bytes.len(),
-        };
-        self.pos += len + ending.len();
+        self.pos += bytes.len() + ending.len();
         self.line_no += 1;
         engine.count_ending(ending);
-        let text = match checked {
-            Ok(text) => text,
-            Err(bytes) => {
-                // The lines after it were part of a message only if one had begun: text
-                // before the first header stays text before the first header.
-                self.detached |= matches!(self.pending, Pending::Record { .. });
-                let finished = mem::replace(&mut self.pending, Pending::Nothing);
-                self.out
-                    .extend(finish(engine, finished, (start, self.line_no - 1)));
-                self.out.push_back(Err(Error::InvalidUtf8 {
-                    span: Span {
-                        line: self.line_no,
-                        end_line: self.line_no,
-                        bytes: start..self.pos,
-                    },
-                    bytes: bytes.to_vec(),
-                }));
-                return;
-            }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            // The lines after it were part of a message only if one had begun: text
+            // before the first header stays text before the first header.
+            self.detached |= matches!(self.pending, Pending::Record { .. });
+            let finished = mem::replace(&mut self.pending, Pending::Nothing);
+            out.extend(finish(engine, finished, (start, self.line_no - 1)));
+            out.push_back(Err(Error::InvalidUtf8 {
+                span: Span {
+                    line: self.line_no,
+                    end_line: self.line_no,
+                    bytes: start..self.pos,
+                },
+                bytes: bytes.to_vec(),
+            }));
+            return;
         };
         let text = if start == 0 {
             engine::strip_bom(text)
@@ -447,7 +1079,7 @@ impl Assembly {
             // The finished record's buffer is reused for this one: no allocation per
             // record.
             let mut record = String::new();
-            self.out.extend(finish_reusing(
+            out.extend(finish_reusing(
                 engine,
                 finished,
                 (start, self.line_no - 1),
@@ -492,8 +1124,7 @@ impl Assembly {
                 buf.push_str(ending_text);
                 if self.pos - *block > MAX_ORPHAN_BLOCK_BYTES {
                     let finished = mem::replace(&mut self.pending, Pending::Nothing);
-                    self.out
-                        .extend(finish(engine, finished, (self.pos, self.line_no)));
+                    out.extend(finish(engine, finished, (self.pos, self.line_no)));
                 }
             }
             Pending::Nothing => {
@@ -515,16 +1146,39 @@ impl Assembly {
                 };
                 if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
                     let finished = mem::replace(&mut self.pending, Pending::Nothing);
-                    self.out
-                        .extend(finish(engine, finished, (self.pos, self.line_no)));
+                    out.extend(finish(engine, finished, (self.pos, self.line_no)));
                 }
             }
         }
     }
+
+    /// The end of the input, or a read error: the record being read ends with the
+    /// last whole line.
+    fn finish_all(
+        &mut self,
+        engine: &mut Engine,
+        error: Option<io::Error>,
+        out: &mut VecDeque<Item>,
+    ) {
+        let pending = mem::replace(&mut self.pending, Pending::Nothing);
+        out.extend(finish(engine, pending, (self.pos, self.line_no)));
+        if let Some(source) = error {
+            out.push_back(Err(Error::Io {
+                line: self.line_no,
+                source,
+            }));
+        }
+    }
 }
 
-/// The most bytes of the reader's buffer parsed at once by the fast path.
-const MAX_BUFFERED_BYTES: usize = 64 << 10;
+fn ending_str(ending: Ending) -> &'static str {
+    match ending {
+        Ending::Lf => "\n",
+        Ending::Crlf => "\r\n",
+        Ending::Cr => "\r",
+        Ending::None => "",
+    }
+}
 
 /// A record buffer larger than this is not kept for the next record, so one huge
 /// message does not hold its memory for the rest of the file.
@@ -536,7 +1190,7 @@ fn finish_reusing(
     pending: Pending,
     end: (usize, usize),
     spare: &mut String,
-) -> Option<Result<OwnedMessage, Error>> {
+) -> Option<Item> {
     match pending {
         Pending::Record {
             header,
@@ -564,7 +1218,7 @@ fn record_item(
     lines: RecordLines,
     text: &str,
     (end, end_line): (usize, usize),
-) -> Result<OwnedMessage, Error> {
+) -> Item {
     let span = Span {
         line,
         end_line,
@@ -572,16 +1226,12 @@ fn record_item(
     };
     engine
         .build(header, text, lines, span)
-        .map(|m| m.into_owned())
+        .map(Message::into_owned)
 }
 
 /// The item of a finished record; `end` is the byte after its last line and that
 /// line's number.
-fn finish(
-    engine: &mut Engine,
-    pending: Pending,
-    (end, end_line): (usize, usize),
-) -> Option<Result<OwnedMessage, Error>> {
+fn finish(engine: &mut Engine, pending: Pending, (end, end_line): (usize, usize)) -> Option<Item> {
     match pending {
         Pending::Nothing => None,
         Pending::Record {
@@ -615,67 +1265,6 @@ fn finish(
             },
             text: engine::join_lines(&text),
         })),
-    }
-}
-
-/// The length of the whole lines at the start of `buffer`: up to its last line ending,
-/// unless that is a `\r` ending the buffer, which may be the first half of a `\r\n`.
-fn whole_lines_len(buffer: &[u8]) -> Option<usize> {
-    let mut end = buffer.len();
-    loop {
-        let i = memchr::memrchr2(b'\n', b'\r', &buffer[..end])?;
-        if buffer[i] == b'\r' && i + 1 == buffer.len() {
-            end = i;
-            continue;
-        }
-        return Some(i + 1);
-    }
-}
-
-/// Reads one line: its bytes up to `\n`, `\r\n` or a lone `\r`. `Ok(None)` at the end.
-fn read_raw_line<R: BufRead>(reader: &mut R) -> io::Result<Option<RawLine>> {
-    let mut bytes = Vec::new();
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok((!bytes.is_empty()).then_some(RawLine {
-                bytes,
-                ending: Ending::None,
-            }));
-        }
-        match memchr::memchr2(b'\n', b'\r', available) {
-            Some(i) => {
-                bytes.extend_from_slice(&available[..i]);
-                let cr = available[i] == b'\r';
-                reader.consume(i + 1);
-                let ending = if cr {
-                    // The `\n` of a `\r\n` may be in the next buffer.
-                    loop {
-                        match reader.fill_buf() {
-                            Ok(next) if next.first() == Some(&b'\n') => {
-                                reader.consume(1);
-                                break Ending::Crlf;
-                            }
-                            Ok(_) => break Ending::Cr,
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                            Err(e) => return Err(e),
-                        }
-                    }
-                } else {
-                    Ending::Lf
-                };
-                return Ok(Some(RawLine { bytes, ending }));
-            }
-            None => {
-                let n = available.len();
-                bytes.extend_from_slice(available);
-                reader.consume(n);
-            }
-        }
     }
 }
 
@@ -729,3 +1318,286 @@ impl<R: BufRead> Iterator for MessagesIntoIter<R> {
 }
 
 impl<R: BufRead> FusedIterator for MessagesIntoIter<R> {}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufReader, Read};
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Gives its bytes a few at a time (the sizes cycle), answers `Interrupted` now
+    /// and then, and fails with an I/O error at `fail_at` if set: every block boundary
+    /// of the reader is crossed, wherever it falls.
+    struct Trickle {
+        data: Vec<u8>,
+        pos: usize,
+        sizes: Vec<usize>,
+        calls: usize,
+        fail_at: Option<usize>,
+    }
+
+    impl Trickle {
+        fn new(data: &[u8], sizes: &[usize]) -> Self {
+            Trickle {
+                data: data.to_vec(),
+                pos: 0,
+                sizes: sizes.to_vec(),
+                calls: 0,
+                fail_at: None,
+            }
+        }
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 5 == 0 {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let end = self.fail_at.unwrap_or(self.data.len()).min(self.data.len());
+            if self.pos == end && self.fail_at.is_some() {
+                return Err(io::Error::other("disk gone"));
+            }
+            let size = self.sizes[self.calls % self.sizes.len()].max(1);
+            let n = size.min(buf.len()).min(end - self.pos);
+            buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+
+    /// Every item (a message's debug form, a diagnostic's text and span) and the
+    /// profile.
+    fn outcome<R: BufRead>(reader: Reader<R>) -> (Vec<String>, Option<Profile>) {
+        let mut reader = reader;
+        let items = reader
+            .messages()
+            .map(|item| match item {
+                Ok(message) => format!("{message:?}"),
+                Err(e) => format!("{e} {:?}", e.span()),
+            })
+            .collect();
+        (items, reader.profile())
+    }
+
+    /// Reading `data` a few bytes at a time gives what reading it at once gives.
+    fn check_read_sizes(data: &[u8]) {
+        let whole = outcome(Reader::new(data));
+        for sizes in [&[1][..], &[2], &[3], &[7, 1, 64], &[4096, 3, 65535]] {
+            let trickled = outcome(Reader::new(BufReader::with_capacity(
+                3,
+                Trickle::new(data, sizes),
+            )));
+            assert_eq!(
+                whole,
+                trickled,
+                "reads of {sizes:?} bytes differ on {:?}",
+                String::from_utf8_lossy(&data[..data.len().min(400)])
+            );
+        }
+    }
+
+    fn fixture_inputs() -> Vec<PathBuf> {
+        let mut inputs = Vec::new();
+        let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir)
+                .expect("fixtures readable")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "txt" || e == "bin" || e == "zip")
+                {
+                    inputs.push(path);
+                }
+            }
+        }
+        inputs.sort();
+        inputs
+    }
+
+    #[test]
+    fn every_fixture_gives_the_same_items_whatever_the_read_sizes() {
+        let inputs = fixture_inputs();
+        assert!(inputs.len() > 20, "{} fixtures", inputs.len());
+        for path in inputs {
+            check_read_sizes(&std::fs::read(&path).expect("fixture readable"));
+        }
+    }
+
+    #[test]
+    fn characters_and_line_endings_cut_by_reads() {
+        for data in [
+            &b"12/10/2024, 18:32 - A: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x99\x82\r\nsuite\r\n"[..],
+            b"12/10/2024, 18:32 - A: x\r12/10/2024, 18:33 - B: \xc3\xa9\r\xc3\xa9\r",
+            b"12/10/2024, 18:32 - A: caf\xe9\r\nsuite \xc3\xa9\n\xff\xfe\n12/10/2024, 18:33 - B: y",
+            b"\xef\xbb\xbf12/10/2024, 18:32 - A: x\n\xc3",
+            b"\xef\xbb\xbf\n\n12/10/2024, 18:32 - A: x\n",
+            b"12/10/2024, 18:32 - A: x\n\xe2\x82",
+        ] {
+            check_read_sizes(data);
+        }
+    }
+
+    /// A read error ends the iteration after the whole lines read before it; a `\r`
+    /// is a whole line once the byte after it is known not to be `\n`.
+    #[test]
+    fn a_read_error_keeps_the_whole_lines_before_it() {
+        let cases: [(&[u8], &[&str]); 4] = [
+            (
+                b"12/10/2024, 18:32 - A: x\r\n12/10/2024, 18:33 - B: y\r",
+                &["A", "after line 1: I/O error: disk gone"],
+            ),
+            (
+                b"12/10/2024, 18:32 - A: x\r\n12/10/2024, 18:33 - B: y\r\xc3",
+                &["A", "B", "after line 2: I/O error: disk gone"],
+            ),
+            (
+                b"12/10/2024, 18:32 - A: x\n12/10/2024, 18:33 - B: y\nsui",
+                &["A", "B", "after line 2: I/O error: disk gone"],
+            ),
+            (
+                b"12/10/2024, 18:32 - A: x\n12/10/2024, 18:33 - B: caf\xe9 et",
+                &["A", "after line 1: I/O error: disk gone"],
+            ),
+        ];
+        for (data, expected) in cases {
+            for sizes in [&[1][..], &[3], &[1 << 16]] {
+                let mut source = Trickle::new(data, sizes);
+                source.fail_at = Some(data.len());
+                let items: Vec<String> = Reader::new(BufReader::new(source))
+                    .into_messages()
+                    .map(|item| match item {
+                        Ok(m) => m.author().unwrap_or_default().to_owned(),
+                        Err(e) => e.to_string(),
+                    })
+                    .collect();
+                assert_eq!(items, expected, "{:?}", String::from_utf8_lossy(data));
+            }
+        }
+    }
+
+    /// Around the end of the detection window (1 MiB) and of the reader's blocks, and
+    /// over a line longer than several blocks, the items are those of `parse_str`.
+    #[test]
+    fn the_window_and_block_ends_change_nothing() {
+        let record = "12/10/2024, 18:32 - Léa: ligne café\r\nsuite\r\n";
+        for end in [
+            WINDOW_BYTES - 1,
+            WINDOW_BYTES,
+            WINDOW_BYTES + 1,
+            3 * READ_BYTES,
+        ] {
+            for tail in ["", "\r", "\r\n", "é", "12/10/2024, 18:33 - Hugo: fin"] {
+                let mut text = String::new();
+                while text.len() + record.len() <= end {
+                    text.push_str(record);
+                }
+                while text.len() < end {
+                    text.push('x');
+                }
+                text.push_str(tail);
+                text.push_str(&"long ".repeat(3 * READ_BYTES / 5));
+                text.push_str("\n12/10/2024, 18:34 - Inès: après\n");
+                let expected: Vec<String> = crate::parse_str(&text)
+                    .map(|item| match item {
+                        Ok(message) => format!("{:?}", message.into_owned()),
+                        Err(e) => format!("{e} {:?}", e.span()),
+                    })
+                    .collect();
+                let (items, _) = outcome(Reader::new(BufReader::new(Trickle::new(
+                    text.as_bytes(),
+                    &[READ_BYTES - 1, 5000, 1],
+                ))));
+                assert_eq!(items, expected, "window end {end}, tail {tail:?}");
+            }
+        }
+    }
+
+    /// Memory follows the longest message, not the file: after 8 MB of short
+    /// messages, the text buffer holds about one block.
+    #[test]
+    fn memory_does_not_grow_with_the_file() {
+        let record = "12/10/2024, 18:32 - Léa: une ligne de texte\n";
+        let data = record.repeat((8 << 20) / record.len());
+        let mut reader = Reader::new(data.as_bytes());
+        let count = reader.messages().count();
+        assert_eq!(count, (8 << 20) / record.len());
+        let Shell::Text(records) = &reader.shell else {
+            panic!("the fast path reads a UTF-8 export");
+        };
+        // The detection window (1 MiB) was held once; never more than that since.
+        assert!(
+            records.text.capacity() <= WINDOW_BYTES + 2 * READ_BYTES,
+            "{}",
+            records.text.capacity()
+        );
+        assert!(reader.input.buf.len() <= 2 * READ_BYTES);
+    }
+
+    #[test]
+    fn incomplete_characters_are_kept_for_the_next_read() {
+        assert_eq!(complete_chars_len(b"ab"), 2);
+        assert_eq!(complete_chars_len(b"a\xc3"), 1);
+        assert_eq!(complete_chars_len(b"a\xc3\xa9"), 3);
+        assert_eq!(complete_chars_len(b"a\xe2\x82"), 1);
+        assert_eq!(complete_chars_len(b"a\xf0\x9f\x99"), 1);
+        assert_eq!(complete_chars_len(b"a\xf0\x9f\x99\x82"), 5);
+        // Not UTF-8 whatever follows: checked at once.
+        assert_eq!(complete_chars_len(b"a\xff"), 2);
+        assert_eq!(complete_chars_len(b"\x80\x80\x80\x80"), 4);
+        assert_eq!(complete_chars_len(b""), 0);
+    }
+
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            3 => proptest::sample::select(vec![
+                "12/10/2024, 18:32 - ",
+                "[15/08/2024 14:20:56] ",
+                "31/02/2024, 25:61 - ",
+                "Rochane: ",
+                "\u{200E}",
+                "\u{FEFF}",
+                "é",
+                "€🙂",
+                "MÃ©dias",
+            ])
+            .prop_map(|s| s.as_bytes().to_vec()),
+            3 => proptest::sample::select(vec![&b"\n"[..], b"\r\n", b"\r"]).prop_map(<[u8]>::to_vec),
+            2 => "[^\r\n]{0,12}".prop_map(String::into_bytes),
+            1 => proptest::sample::select(vec![&b"\xff"[..], b"\xe9", b"\xc3", b"\xe2\x82", b"PK\x03\x04"])
+                .prop_map(<[u8]>::to_vec),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_soup_gives_the_same_items_whatever_the_read_sizes(
+            pieces in prop::collection::vec(piece(), 0..40),
+            sizes in prop::collection::vec(1usize..9, 1..4),
+            fail in any::<Option<prop::sample::Index>>(),
+        ) {
+            let data = pieces.concat();
+            let whole = outcome(Reader::new(&data[..]));
+            let trickled = outcome(Reader::new(BufReader::with_capacity(2, Trickle::new(&data, &sizes))));
+            prop_assert_eq!(&whole, &trickled);
+            // An I/O error keeps the items of the whole lines before it, in any case.
+            if let Some(at) = fail {
+                let at = at.index(data.len() + 1);
+                let mut source = Trickle::new(&data, &sizes);
+                source.fail_at = Some(at);
+                let (items, _) = outcome(Reader::new(BufReader::with_capacity(2, source)));
+                prop_assert!(items.last().is_some_and(|e| e.contains("I/O error")), "{:?}", items);
+            }
+        }
+    }
+}
