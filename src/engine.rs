@@ -155,6 +155,23 @@ pub(crate) fn strip_bom(line: &str) -> &str {
     line.strip_prefix(BOM).unwrap_or(line)
 }
 
+/// The lines of the detection window: those of `input` starting in its first MiB,
+/// BOM removed. Both shells detect on these lines.
+pub(crate) fn window_lines(input: &str) -> impl Iterator<Item = &str> {
+    let mut pos = 0;
+    let line_finder = LineFinder::new();
+    std::iter::from_fn(move || {
+        if pos >= input.len() || pos >= WINDOW_BYTES {
+            return None;
+        }
+        let (len, ending) = line_finder.line_end(&input.as_bytes()[pos..]);
+        let line = &input[pos..pos + len];
+        let line = if pos == 0 { strip_bom(line) } else { line };
+        pos += len + ending.len();
+        Some(line)
+    })
+}
+
 /// The layout and date order read from the first lines of a file.
 #[derive(Debug, Clone)]
 pub(crate) struct Detection {

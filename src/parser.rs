@@ -13,9 +13,7 @@ use std::iter::FusedIterator;
 use std::mem;
 
 use crate::encoding;
-use crate::engine::{
-    self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
-};
+use crate::engine::{self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES};
 use crate::error::Error;
 use crate::header::Header;
 use crate::message::{Message, Span};
@@ -66,7 +64,7 @@ impl<'a> Messages<'a> {
             };
         }
         let bom_len = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
-        let detection = engine::detect(window_lines(input), &options);
+        let detection = engine::detect(engine::window_lines(input), &options);
         let engine = Engine::new(detection, &options, bom_len > 0, None);
         Messages {
             inner: Inner::Borrowed(Box::new(Borrowed {
@@ -100,26 +98,6 @@ impl<'a> Messages<'a> {
             Inner::Repaired(r) => r.line(),
         }
     }
-}
-
-/// The lines of the detection window: those starting in the first MiB, BOM removed.
-fn window_lines(input: &str) -> impl Iterator<Item = &str> {
-    let mut pos = 0;
-    let line_finder = LineFinder::new();
-    std::iter::from_fn(move || {
-        if pos >= input.len() || pos >= WINDOW_BYTES {
-            return None;
-        }
-        let (len, ending) = line_finder.line_end(&input.as_bytes()[pos..]);
-        let line = &input[pos..pos + len];
-        let line = if pos == 0 {
-            engine::strip_bom(line)
-        } else {
-            line
-        };
-        pos += len + ending.len();
-        Some(line)
-    })
 }
 
 /// The record being read.

@@ -31,7 +31,6 @@ use std::iter::FusedIterator;
 use std::mem;
 use std::path::Path;
 
-use crate::content::Content;
 use crate::encoding::{self, EncodingRepair};
 use crate::engine::{
     self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES, WINDOW_BYTES,
@@ -423,7 +422,7 @@ impl<R: BufRead> Reader<R> {
         };
         let fast = !zip && repair.is_none();
         let mut records = Records::default();
-        let detection = match std::str::from_utf8(window) {
+        let detection = match simdutf8::basic::from_utf8(window) {
             // The fast path's text starts with the window, checked once.
             Ok(text) if fast => {
                 records.text.push_str(text);
@@ -431,7 +430,7 @@ impl<R: BufRead> Reader<R> {
                 self.input.shrink();
                 // The window ends with a whole line: a byte after it is not `\n`.
                 records.end = TextEnd::after(&self.input);
-                engine::detect(window_lines(&records.text), &self.options)
+                engine::detect(engine::window_lines(&records.text), &self.options)
             }
             _ => {
                 let texts: Vec<Cow<'_, str>> = RawLines::new(window)
@@ -503,18 +502,6 @@ impl<'a> Iterator for RawLines<'a> {
     }
 }
 
-/// The window's lines as text, BOM removed, when the whole window is UTF-8.
-fn window_lines(text: &str) -> impl Iterator<Item = &str> {
-    RawLines::new(text.as_bytes()).map(move |(start, line)| {
-        let line = &text[start..start + line.len()];
-        if start == 0 {
-            engine::strip_bom(line)
-        } else {
-            line
-        }
-    })
-}
-
 /// A zip archive is one diagnostic over the whole input: reads to the end keeping only
 /// the count of lines and bytes (one line at a time in memory).
 fn skip_zip<R: Read>(
@@ -566,32 +553,6 @@ enum Open {
     Orphan { start: usize, line: usize },
     /// Lines cut off from their message by an unreadable line.
     Detached { start: usize, line: usize },
-}
-
-/// [`Message::into_owned`], taking the parts out of the message (left empty) rather than
-/// the message itself, and inlined where the owned message is returned: it is then
-/// built in place. A message is over 200 bytes, and every move of one is a copy.
-#[inline(always)]
-fn owned_message(message: &mut Message<'_>) -> OwnedMessage {
-    Message {
-        span: mem::take(&mut message.span),
-        timestamp: message.timestamp,
-        author: message.author.take().map(owned),
-        author_raw: message.author_raw.take().map(owned),
-        content: mem::replace(&mut message.content, Content::Text).into_owned(),
-        text: message.text.take().map(owned),
-        edited: message.edited,
-        mentions: mem::take(&mut message.mentions)
-            .into_iter()
-            .map(owned)
-            .collect(),
-    }
-}
-
-/// A `Cow` that owns its text.
-#[inline(always)]
-fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
-    Cow::Owned(text.into_owned())
 }
 
 /// Where the text read so far ends.
@@ -735,12 +696,18 @@ impl Records {
         if len > 0 {
             self.compact();
             let bytes = &input.bytes()[..len];
-            let checked = match std::str::from_utf8(bytes) {
+            // simdutf8 checks valid text several times faster than `std` (it is the
+            // Reader's largest cost after parsing); `std` tells where an invalid
+            // byte is, and runs only when a line is unreadable.
+            let checked = match simdutf8::basic::from_utf8(bytes) {
                 Ok(text) => text,
-                Err(e) => {
+                Err(_) => {
                     unreadable = true;
-                    // Checked twice, but only when a line is unreadable.
-                    std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
+                    let valid = match std::str::from_utf8(bytes) {
+                        Ok(text) => text.len(),
+                        Err(e) => e.valid_up_to(),
+                    };
+                    std::str::from_utf8(&bytes[..valid]).unwrap_or_default()
                 }
             };
             self.text.push_str(checked);
@@ -891,7 +858,7 @@ impl Records {
         let text = &self.text[from..end - self.base];
         let mut built = engine.build(header, text, *lines, span);
         if let Ok(message) = &mut built {
-            return Some(Ok(owned_message(message)));
+            return Some(Ok(Message::take_owned(message)));
         }
         // An impossible date or time: the diagnostic as built.
         Some(built.map(Message::into_owned))
