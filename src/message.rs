@@ -127,6 +127,53 @@ impl<'a> Message<'a> {
     }
 }
 
+impl OwnedMessage {
+    /// Makes `self` the owned copy of `from`, reusing the memory of `self`'s text,
+    /// author and mentions where it has some; `from`'s parts are taken (left empty).
+    #[inline(always)]
+    pub(crate) fn assign_owned(&mut self, from: &mut Message<'_>) {
+        self.span = std::mem::take(&mut from.span);
+        self.timestamp = from.timestamp;
+        assign(&mut self.author, from.author.take());
+        assign(&mut self.author_raw, from.author_raw.take());
+        self.content = std::mem::replace(&mut from.content, Content::Text).into_owned();
+        assign(&mut self.text, from.text.take());
+        self.edited = from.edited;
+        self.mentions.clear();
+        self.mentions
+            .extend(std::mem::take(&mut from.mentions).into_iter().map(owned));
+    }
+}
+
+/// `*slot = value`, owned, into the string `slot` already holds when it holds one.
+#[inline(always)]
+fn assign(slot: &mut Option<Cow<'static, str>>, value: Option<Cow<'_, str>>) {
+    match (slot.as_mut(), value) {
+        (Some(Cow::Owned(buffer)), Some(value)) => {
+            buffer.clear();
+            buffer.push_str(&value);
+        }
+        (_, value) => *slot = value.map(owned),
+    }
+}
+
+impl Default for Message<'_> {
+    /// An empty text message at 1970-01-01T00:00:00, line 0: the message to give
+    /// [`Reader::read_message_into`](crate::Reader::read_message_into) first.
+    fn default() -> Self {
+        Message {
+            span: Span::default(),
+            timestamp: NaiveDateTime::default(),
+            author: None,
+            author_raw: None,
+            content: Content::Text,
+            text: None,
+            edited: false,
+            mentions: Vec::new(),
+        }
+    }
+}
+
 /// A `Cow` that owns its text.
 #[inline(always)]
 pub(crate) fn owned(text: Cow<'_, str>) -> Cow<'static, str> {

@@ -1,5 +1,6 @@
 //! The fixtures are the specification: every `fixtures/**/<case>.txt` with a
-//! `<case>.json` beside it is parsed through `parse_str` and through `Reader`, and both
+//! `<case>.json` beside it is parsed through `parse_str` and through `Reader` (its
+//! iterator and `read_message_into`), and all
 //! must give exactly the expected JSON (written by a person reading the export; see
 //! `fixtures/README.md`). The spans of messages and diagnostics must tile the input.
 
@@ -7,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use whatsapp_export::{parse_str, Error, Message, Profile, Reader, Span};
+use whatsapp_export::{parse_str, Error, Message, OwnedMessage, Profile, Reader, Span};
 
 fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -153,6 +154,27 @@ fn every_fixture_through_both_entry_points() {
             &format!("{name} (Reader)"),
             &expected,
             &from_reader,
+            &mut failures,
+        );
+
+        // The streaming path reusing one message: what it holds after each read must
+        // be what the iterator gives.
+        let mut reader = Reader::new(&bytes[..]);
+        let mut message = OwnedMessage::default();
+        let reused = std::iter::from_fn(|| match reader.read_message_into(&mut message) {
+            Ok(true) => Some(Ok(message.clone())),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        });
+        let (messages, diagnostics, _) = outcome(reused);
+        let profile = serde_json::to_value(reader.profile().expect("profile after reading"))
+            .expect("profile serializes");
+        let from_reuse =
+            json!({"profile": profile, "messages": messages, "diagnostics": diagnostics});
+        compare(
+            &format!("{name} (Reader::read_message_into)"),
+            &expected,
+            &from_reuse,
             &mut failures,
         );
 

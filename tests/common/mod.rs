@@ -98,6 +98,26 @@ pub fn via_reader<R: BufRead>(input: R) -> Outcome {
     Outcome { items, profile }
 }
 
+/// Parses with `Reader::read_message_into`, one message reused throughout: what it
+/// holds after each read must be exactly the message the iterators give.
+pub fn via_reader_into<R: BufRead>(input: R) -> Outcome {
+    let mut reader = Reader::new(input);
+    let mut message = whatsapp_export::OwnedMessage::default();
+    let mut items = Vec::new();
+    loop {
+        match reader.read_message_into(&mut message) {
+            Ok(true) => items.push(Item::Message(message.clone())),
+            Ok(false) => break,
+            Err(e) => items.push(Item::Diagnostic {
+                display: e.to_string(),
+                span: e.span().cloned(),
+            }),
+        }
+    }
+    let profile = reader.profile().expect("a profile once read");
+    Outcome { items, profile }
+}
+
 /// The lines of `input` as byte ranges, line endings included.
 pub fn line_ranges(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut lines = Vec::new();
@@ -179,6 +199,11 @@ pub fn check_everything(data: &[u8]) -> Outcome {
     if let Err(why) = check_tiling(data, &whole) {
         panic!("Reader: {why}\ninput: {:?}", String::from_utf8_lossy(data));
     }
+    assert_eq!(
+        whole,
+        via_reader_into(data),
+        "Reader::read_message_into differs from the iterator; input {data:?}"
+    );
     let capacity = 1 + data.first().map_or(0, |&b| usize::from(b % 7));
     let chunked = via_reader(small_buffer(data, capacity));
     assert_eq!(
