@@ -23,7 +23,10 @@
 //!
 //! The `Reader` benchmarks read a temporary file through `BufReader<File>` with a
 //! 64 KiB buffer (`READER_CAPACITY`), UTF-8 validation included; the file is in the page
-//! cache after the first pass, so they measure the parser, not the disk.
+//! cache after the first pass, so they measure the parser, not the disk. `reader_file`
+//! takes each message from the iterator (an owned message, its text and author
+//! allocated); `reader_file_reusing` reads every message into one
+//! (`Reader::read_message_into`).
 
 use std::fs::File;
 use std::hint::black_box;
@@ -34,7 +37,7 @@ use std::time::Duration;
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
-use whatsapp_export::{parse_str, Reader};
+use whatsapp_export::{parse_str, OwnedMessage, Reader};
 
 // The generator is shared with the examples and tests; only part of it is used here.
 #[allow(dead_code)]
@@ -77,6 +80,30 @@ fn count_str(text: &str) -> Counts {
 fn count_file(path: &Path) -> Counts {
     let file = File::open(path).expect("open the benchmark corpus");
     count(Reader::new(BufReader::with_capacity(READER_CAPACITY, file)).into_messages())
+}
+
+/// `Reader::read_message_into` over the file: one message reused throughout.
+fn count_file_reusing(path: &Path) -> Counts {
+    let file = File::open(path).expect("open the benchmark corpus");
+    let mut reader = Reader::new(BufReader::with_capacity(READER_CAPACITY, file));
+    let mut message = OwnedMessage::default();
+    let mut counts = Counts {
+        messages: 0,
+        diagnostics: 0,
+    };
+    loop {
+        match reader.read_message_into(&mut message) {
+            Ok(true) => {
+                black_box(&message);
+                counts.messages += 1;
+            }
+            Ok(false) => return counts,
+            Err(e) => {
+                black_box(e);
+                counts.diagnostics += 1;
+            }
+        }
+    }
 }
 
 fn count_bytes(bytes: &[u8]) -> Counts {
@@ -146,6 +173,11 @@ fn corpora(c: &mut Criterion) {
             assert_eq!(count_str(text), expected, "parse_str on {name} {label}");
             assert_eq!(count_file(&file.0), expected, "Reader on {name} {label}");
             assert_eq!(
+                count_file_reusing(&file.0),
+                expected,
+                "Reader::read_message_into on {name} {label}"
+            );
+            assert_eq!(
                 count_minimal(text),
                 corpus.messages,
                 "minimal parser on {name} {label}"
@@ -171,6 +203,11 @@ fn corpora(c: &mut Criterion) {
                 BenchmarkId::new("reader_file", &label),
                 &file.0,
                 |b, path| b.iter(|| count_file(path)),
+            );
+            group.bench_with_input(
+                BenchmarkId::new("reader_file_reusing", &label),
+                &file.0,
+                |b, path| b.iter(|| count_file_reusing(path)),
             );
             group.finish();
         }
