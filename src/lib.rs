@@ -6,7 +6,9 @@
 //! - [`parse_str`] parses an export held in memory and borrows every message from it
 //!   (zero-copy).
 //! - [`Reader`] parses any [`BufRead`](std::io::BufRead) in constant memory and yields
-//!   owned messages; [`Reader::messages`] and [`Reader::into_messages`] iterate.
+//!   owned messages; [`Reader::messages`] and [`Reader::into_messages`] iterate, and
+//!   [`Reader::read_message_into`] reads each message into the same one, reusing its
+//!   memory (the fastest way through a large file).
 //! - [`ParseOptions`] is for callers who know their format (platform, date order,
 //!   strict mode, encoding repair).
 //! - Each [`Message`] has its [`Span`] (lines and bytes), a naive local
