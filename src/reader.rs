@@ -511,7 +511,7 @@ impl<R: BufRead> Reader<R> {
         };
         let fast = !zip && repair.is_none();
         let mut records = Records::default();
-        let detection = match simdutf8::basic::from_utf8(window) {
+        let detection = match simdutf8::compat::from_utf8(window) {
             // The fast path's text starts with the window, checked once.
             Ok(text) if fast => {
                 records.text.push_str(text);
@@ -786,17 +786,15 @@ impl Records {
             self.compact();
             let bytes = &input.bytes()[..len];
             // simdutf8 checks valid text several times faster than `std` (it is the
-            // Reader's largest cost after parsing); `std` tells where an invalid
-            // byte is, and runs only when a line is unreadable.
-            let checked = match simdutf8::basic::from_utf8(bytes) {
+            // Reader's largest cost after parsing). Its `compat` flavour stops at the
+            // first invalid byte and says where: a block full of unreadable lines is
+            // then checked once in all, a line at a time, not once per line.
+            let checked = match simdutf8::compat::from_utf8(bytes) {
                 Ok(text) => text,
-                Err(_) => {
+                Err(e) => {
                     unreadable = true;
-                    let valid = match std::str::from_utf8(bytes) {
-                        Ok(text) => text.len(),
-                        Err(e) => e.valid_up_to(),
-                    };
-                    std::str::from_utf8(&bytes[..valid]).unwrap_or_default()
+                    // Checked twice, but only up to the first unreadable byte.
+                    std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
                 }
             };
             self.text.push_str(checked);
