@@ -142,8 +142,10 @@ type Item = Result<OwnedMessage, Error>;
 const BATCH_ITEMS: usize = 1024;
 /// ...or this many bytes of input, so that a batch of long messages stays small.
 const BATCH_INPUT_BYTES: usize = 256 << 10;
-/// Batches parsed and not yet written: enough to absorb the jitter of either thread.
-const BATCHES_IN_FLIGHT: usize = 4;
+/// Batches waiting for the writer: enough to absorb the jitter of either thread, few
+/// enough that the messages in flight stay in cache and the allocator reuses their
+/// room quickly (the parsing thread writes JSON rather than wait for a place).
+const BATCHES_IN_FLIGHT: usize = 2;
 /// Input bytes parsed and not yet written, beyond which parsing waits for the writer:
 /// a message takes about its input's size in memory, so the memory held in batches
 /// stays bounded by this, plus one message, however long the messages are.
