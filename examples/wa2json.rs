@@ -183,7 +183,7 @@ fn run<R: BufRead>(args: &Args, name: &str, input: R) -> io::Result<Outcome> {
             batches,
             written,
             bytes_in_flight: 0,
-            spare: None,
+            spare: Vec::new(),
         };
         feeder.feed(reader.messages());
         // The writer ends once it has the last batch (the feeder's end drops the sender).
@@ -279,8 +279,8 @@ struct Feeder {
     written: Receiver<Batch>,
     /// Input bytes of the batches sent and not given back yet.
     bytes_in_flight: usize,
-    /// An emptied batch, for the next items.
-    spare: Option<Batch>,
+    /// Emptied batches, for the next items.
+    spare: Vec<Batch>,
 }
 
 impl Feeder {
@@ -334,13 +334,13 @@ impl Feeder {
         while let Ok(done) = self.written.try_recv() {
             self.take_back(done);
         }
-        self.spare.take().unwrap_or_else(Batch::new)
+        self.spare.pop().unwrap_or_else(Batch::new)
     }
 
     fn take_back(&mut self, mut done: Batch) {
         self.bytes_in_flight -= done.input_bytes;
         done.clear();
-        self.spare = Some(done);
+        self.spare.push(done);
     }
 }
 
