@@ -133,11 +133,11 @@ impl Serialize for Message<'_> {
     /// `attachment`, `deleted_by`, `location` or `poll`; none for the other kinds),
     /// `text`, `edited`, `mentions` (only when there are some).
     ///
-    /// Written by hand, not derived: `#[serde(flatten)]` on the span and the content
-    /// sends every field through serde's map-of-unknown-length path and a serializer
-    /// per flattened part, which cost a third of the time of JSON output. This is the
-    /// same map, entry for entry and value for value (a test holds it to the derived
-    /// form); the inner types (events, attachments...) keep their derives.
+    /// Written by hand, not derived with `#[serde(flatten)]` on the span and the
+    /// content: a flattened struct is a map of unknown length, which formats that need
+    /// the length first (bincode, for one) refuse. This is the same map, entry for entry
+    /// and value for value (a test holds it to the derived form), at the same cost with
+    /// serde_json; the inner types (events, attachments...) keep their derives.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.json_len()))?;
