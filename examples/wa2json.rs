@@ -13,12 +13,22 @@
 //! printed), 2 when the input could not be read at all (missing file, I/O error, a zip
 //! archive instead of its text) or the arguments are wrong. It never ends in a panic,
 //! even when standard error is a closed pipe.
+//!
+//! Parsing and JSON writing take about the same time, so they run on two threads: this
+//! one parses and hands the items over in batches, in order, to a writer thread that
+//! prints them (messages to standard output, diagnostics to standard error) exactly as
+//! one thread would, flushing at the same points, and stops at the same point when the
+//! output is closed. When the writer falls behind, the parsing thread writes the JSON
+//! of a batch itself. The batches in flight are bounded, so memory stays constant
+//! whatever the input's size.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TrySendError};
+use std::thread;
 
-use whatsapp_export::{DateOrder, Error, ParseOptions, Platform};
+use whatsapp_export::{DateOrder, Error, OwnedMessage, ParseOptions, Platform};
 
 /// `eprintln!` without its panic when standard error cannot be written (the exit
 /// status still tells), and in one write: standard error is unbuffered, and a
@@ -95,23 +105,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let input: Box<dyn BufRead> = if args.file == "-" {
-        Box::new(io::stdin().lock())
+    let result = if args.file == "-" {
+        run(&args, "<stdin>", io::stdin().lock())
     } else {
         match File::open(&args.file) {
-            Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+            Ok(f) => run(&args, &args.file, BufReader::with_capacity(1 << 16, f)),
             Err(e) => {
                 warn!("wa2json: {}: {e}", args.file);
                 return ExitCode::from(2);
             }
         }
     };
-    let name = if args.file == "-" {
-        "<stdin>"
-    } else {
-        &args.file
-    };
-    match run(&args, name, input) {
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Diagnostics) => ExitCode::from(1),
         Ok(Outcome::Unreadable) => ExitCode::from(2),
@@ -130,38 +135,294 @@ enum Outcome {
     Unreadable,
 }
 
-fn run(args: &Args, name: &str, input: Box<dyn BufRead>) -> io::Result<Outcome> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+/// What the reader yields, in order.
+type Item = Result<OwnedMessage, Error>;
+
+/// A batch is handed over when it holds this many items...
+const BATCH_ITEMS: usize = 1024;
+/// ...or this many bytes of input, so that a batch of long messages stays small.
+const BATCH_INPUT_BYTES: usize = 256 << 10;
+/// Batches waiting for the writer: enough to absorb the jitter of either thread, few
+/// enough that the messages in flight stay in cache and the allocator reuses their
+/// room quickly (the parsing thread writes JSON rather than wait for a place).
+const BATCHES_IN_FLIGHT: usize = 2;
+/// Input bytes parsed and not yet written, beyond which parsing waits for the writer:
+/// a message takes about its input's size in memory, so the memory held in batches
+/// stays bounded by this, plus one message, however long the messages are.
+const MAX_BYTES_IN_FLIGHT: usize = 1 << 20;
+
+fn run<R: BufRead>(args: &Args, name: &str, input: R) -> io::Result<Outcome> {
     let mut reader = args.options.reader(input);
-    let mut outcome = Outcome::Clean;
-    for item in reader.messages() {
+    if args.profile {
+        // Only diagnostics are printed before the profile: nothing worth a thread.
+        let mut printer = Printer::new(name, false);
+        for item in reader.messages() {
+            printer.print(&item)?;
+        }
+        if let Some(profile) = reader.profile() {
+            serde_json::to_writer(&mut printer.out, &profile)?;
+            printer.out.write_all(b"\n")?;
+        }
+        return printer.finish();
+    }
+    thread::scope(|scope| {
+        let (batches, to_write) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
+        let (give_back, written) = mpsc::channel();
+        let writer = thread::Builder::new()
+            .name("wa2json writer".to_owned())
+            .spawn_scoped(scope, move || write_batches(name, to_write, give_back));
+        let Ok(writer) = writer else {
+            // No second thread to be had: do it all here.
+            let mut printer = Printer::new(name, true);
+            for item in reader.messages() {
+                printer.print(&item)?;
+            }
+            return printer.finish();
+        };
+        let mut feeder = Feeder {
+            batches,
+            written,
+            bytes_in_flight: 0,
+            spare: Vec::new(),
+        };
+        feeder.feed(reader.messages());
+        // The writer ends once it has the last batch (the feeder's end drops the sender).
+        drop(feeder);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the writer thread stopped unexpectedly")))
+    })
+}
+
+/// Items in input order, with their JSON Lines when the parsing side wrote them.
+struct Batch {
+    items: Vec<Item>,
+    /// The JSON Lines of the items, one after another, or nothing...
+    json: Vec<u8>,
+    /// ...and where each line ends in `json`.
+    line_ends: Vec<usize>,
+    /// The input bytes of the items.
+    input_bytes: usize,
+}
+
+impl Batch {
+    fn new() -> Self {
+        Batch {
+            items: Vec::with_capacity(BATCH_ITEMS),
+            json: Vec::new(),
+            line_ends: Vec::new(),
+            input_bytes: 0,
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        self.input_bytes += match &item {
+            Ok(message) => message.span.bytes.len(),
+            Err(e) => e.span().map_or(0, |span| span.bytes.len()),
+        };
+        self.items.push(item);
+    }
+
+    fn is_full(&self) -> bool {
+        self.items.len() == BATCH_ITEMS || self.input_bytes >= BATCH_INPUT_BYTES
+    }
+
+    /// Writes the JSON Line of each item, exactly as the writer would print it. Not
+    /// done when the batch holds a diagnostic (printed in its place by the writer) or
+    /// long messages (the writer streams those).
+    fn write_json(&mut self) {
+        if self.input_bytes > 2 * BATCH_INPUT_BYTES || self.items.iter().any(Result::is_err) {
+            return;
+        }
+        for message in self.items.iter().flatten() {
+            if serde_json::to_writer(&mut self.json, message).is_err() {
+                // Left to the writer, which meets the error in its place.
+                self.json.clear();
+                self.line_ends.clear();
+                return;
+            }
+            self.json.push(b'\n');
+            self.line_ends.push(self.json.len());
+        }
+    }
+
+    /// The JSON Line of the `index`-th item, if [`write_json`](Self::write_json) wrote it.
+    fn json_line(&self, index: usize) -> Option<&[u8]> {
+        if self.line_ends.len() != self.items.len() {
+            return None;
+        }
+        let start = match index {
+            0 => 0,
+            _ => self.line_ends[index - 1],
+        };
+        self.json.get(start..self.line_ends[index])
+    }
+
+    /// Empty again, keeping its room unless a long message made it large.
+    fn clear(&mut self) {
+        self.items.clear();
+        self.json.clear();
+        self.line_ends.clear();
+        self.input_bytes = 0;
+        if self.json.capacity() > 4 * BATCH_INPUT_BYTES {
+            self.json = Vec::new();
+        }
+    }
+}
+
+/// The parsing side: sends the items in batches to the writer, and empties the batches
+/// it gets back, so that messages are freed by the thread that allocated them and their
+/// room is reused. When the writer is behind, it writes the batch's JSON Lines itself,
+/// so the two threads share the work whichever is the faster.
+struct Feeder {
+    batches: SyncSender<Batch>,
+    written: Receiver<Batch>,
+    /// Input bytes of the batches sent and not given back yet.
+    bytes_in_flight: usize,
+    /// Emptied batches, for the next items.
+    spare: Vec<Batch>,
+}
+
+impl Feeder {
+    /// Sends every item, in order; stops early if the writer has stopped (output
+    /// closed, write error: its result says which).
+    fn feed(&mut self, items: impl Iterator<Item = Item>) {
+        let mut batch = self.new_batch();
+        for item in items {
+            batch.push(item);
+            if batch.is_full() {
+                if !self.send(batch) {
+                    return;
+                }
+                batch = self.new_batch();
+            }
+        }
+        if !batch.items.is_empty() {
+            self.send(batch);
+        }
+    }
+
+    /// Hands a batch to the writer, then waits for written batches while too much is
+    /// in flight. False when the writer has stopped.
+    fn send(&mut self, batch: Batch) -> bool {
+        let input_bytes = batch.input_bytes;
+        let sent = match self.batches.try_send(batch) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(mut batch)) => {
+                // The writer has batches waiting: better write this one's JSON here
+                // than wait.
+                batch.write_json();
+                self.batches.send(batch).map_err(drop)
+            }
+            Err(TrySendError::Disconnected(_)) => Err(()),
+        };
+        if sent.is_err() {
+            return false;
+        }
+        self.bytes_in_flight += input_bytes;
+        while self.bytes_in_flight >= MAX_BYTES_IN_FLIGHT {
+            match self.written.recv() {
+                Ok(done) => self.take_back(done),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// An empty batch: one given back if there is one, else a new one.
+    fn new_batch(&mut self) -> Batch {
+        while let Ok(done) = self.written.try_recv() {
+            self.take_back(done);
+        }
+        self.spare.pop().unwrap_or_else(Batch::new)
+    }
+
+    fn take_back(&mut self, mut done: Batch) {
+        self.bytes_in_flight -= done.input_bytes;
+        done.clear();
+        self.spare.push(done);
+    }
+}
+
+/// Prints the batches in order, gives each back once written, and ends when the
+/// parsing side has sent its last batch, or at the first write error.
+fn write_batches(
+    name: &str,
+    batches: Receiver<Batch>,
+    give_back: Sender<Batch>,
+) -> io::Result<Outcome> {
+    let mut printer = Printer::new(name, true);
+    for batch in batches {
+        for (index, item) in batch.items.iter().enumerate() {
+            match batch.json_line(index) {
+                Some(line) => printer.print_json_line(item, line)?,
+                None => printer.print(item)?,
+            }
+        }
+        // Once the parsing side has finished, the batch is simply dropped here.
+        let _ = give_back.send(batch);
+    }
+    printer.finish()
+}
+
+/// Prints items as they come: messages as JSON Lines, diagnostics to standard error,
+/// and keeps the exit outcome.
+struct Printer<'n> {
+    name: &'n str,
+    print_messages: bool,
+    out: BufWriter<StdoutLock<'static>>,
+    outcome: Outcome,
+}
+
+impl<'n> Printer<'n> {
+    fn new(name: &'n str, print_messages: bool) -> Self {
+        Printer {
+            name,
+            print_messages,
+            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            outcome: Outcome::Clean,
+        }
+    }
+
+    fn print(&mut self, item: &Item) -> io::Result<()> {
         match item {
             Ok(message) => {
-                if !args.profile {
-                    serde_json::to_writer(&mut out, &message)?;
-                    out.write_all(b"\n")?;
+                if self.print_messages {
+                    serde_json::to_writer(&mut self.out, message)?;
+                    self.out.write_all(b"\n")?;
                 }
             }
             // Nothing in it can be read: the whole input is this one diagnostic.
             Err(e @ (Error::Io { .. } | Error::ZipArchive { .. })) => {
-                warn!("{name}: {e}");
-                outcome = Outcome::Unreadable;
+                warn!("{}: {e}", self.name);
+                self.outcome = Outcome::Unreadable;
             }
             Err(e) => {
-                warn!("{name}: {e}");
-                if !matches!(outcome, Outcome::Unreadable) {
-                    outcome = Outcome::Diagnostics;
+                warn!("{}: {e}", self.name);
+                if !matches!(self.outcome, Outcome::Unreadable) {
+                    self.outcome = Outcome::Diagnostics;
                 }
             }
         }
+        Ok(())
     }
-    if args.profile {
-        if let Some(profile) = reader.profile() {
-            serde_json::to_writer(&mut out, &profile)?;
-            out.write_all(b"\n")?;
+
+    /// Prints a message whose JSON Line the parsing side wrote. The line is copied
+    /// whole only when the output buffer takes it without being flushed; else the
+    /// message is serialized here, piece by piece as ever, so that the buffer is
+    /// flushed at the same points and diagnostics (unbuffered) come at the same places
+    /// among the messages when both outputs go to one file.
+    fn print_json_line(&mut self, item: &Item, line: &[u8]) -> io::Result<()> {
+        let spare = self.out.capacity() - self.out.buffer().len();
+        if self.print_messages && line.len() <= spare && line.len() < self.out.capacity() {
+            self.out.write_all(line)
+        } else {
+            self.print(item)
         }
     }
-    out.flush()?;
-    Ok(outcome)
+
+    fn finish(mut self) -> io::Result<Outcome> {
+        self.out.flush()?;
+        Ok(self.outcome)
+    }
 }

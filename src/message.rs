@@ -46,22 +46,18 @@ impl fmt::Display for Span {
 /// (`"2024-10-12T18:32:00"`), `author`, `author_raw` (only when it differs), `kind`,
 /// `text`, `edited`, `mentions` (only when there are some), and the fields of the
 /// [`Content`] kind (`event`, `attachment`, ...).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Message<'a> {
     /// Where the message is in the input.
-    #[serde(flatten)]
     pub span: Span,
     /// When it was sent: local wall-clock time, as the export gives it (no zone).
-    #[serde(serialize_with = "serialize_timestamp")]
     pub timestamp: NaiveDateTime,
     /// Who sent it, in identity form (the non-contact prefix `~` + U+202F and invisible
     /// marks removed), or `None` when the export names nobody (Android system lines).
     pub author: Option<Cow<'a, str>>,
     /// The author exactly as exported, when it differs from [`author`](Self::author).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_raw: Option<Cow<'a, str>>,
     /// What the message is: text, a system event, an attachment...
-    #[serde(flatten)]
     pub content: Content<'a>,
     /// The body as exported: continuation lines joined with `"\n"`, leading invisible
     /// marks and the edit marker removed. `None` for view-once media (`null`).
@@ -69,7 +65,6 @@ pub struct Message<'a> {
     /// The body ended with the edit marker `<Ce message a été modifié>`.
     pub edited: bool,
     /// Names mentioned with `@` (between U+2068 and U+2069 in the export).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Cow<'a, str>>,
 }
 
@@ -192,6 +187,99 @@ impl Serialize for Span {
     }
 }
 
+impl Serialize for Message<'_> {
+    /// One flat object, keys in this order: `line`, `end_line`, `timestamp`, `author`,
+    /// `author_raw` (only when it differs), `kind` and the kind's own key (`event`,
+    /// `attachment`, `deleted_by`, `location` or `poll`; none for the other kinds),
+    /// `text`, `edited`, `mentions` (only when there are some).
+    ///
+    /// Written by hand, not derived with `#[serde(flatten)]` on the span and the
+    /// content: a flattened struct is a map of unknown length, which formats that need
+    /// the length first (bincode, for one) refuse. This is the same map, entry for entry
+    /// and value for value (a test holds it to the derived form), at the same cost with
+    /// serde_json; the inner types (events, attachments...) keep their derives.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.json_len()))?;
+        map.serialize_entry("line", &self.span.line)?;
+        map.serialize_entry("end_line", &self.span.end_line)?;
+        map.serialize_entry("timestamp", &Timestamp(&self.timestamp))?;
+        map.serialize_entry("author", &self.author)?;
+        if self.author_raw.is_some() {
+            map.serialize_entry("author_raw", &self.author_raw)?;
+        }
+        map.serialize_entry("kind", content_kind(&self.content))?;
+        match &self.content {
+            Content::System { event } => map.serialize_entry("event", event)?,
+            Content::Attachment { attachment } | Content::MediaOmitted { attachment } => {
+                map.serialize_entry("attachment", attachment)?
+            }
+            Content::Deleted { deleted_by } => map.serialize_entry("deleted_by", deleted_by)?,
+            Content::Location { location } => map.serialize_entry("location", location)?,
+            Content::Poll { poll } => map.serialize_entry("poll", poll)?,
+            Content::Text
+            | Content::ViewOnce
+            | Content::LiveLocation
+            | Content::WaitingForMessage => {}
+        }
+        map.serialize_entry("text", &self.text)?;
+        map.serialize_entry("edited", &self.edited)?;
+        if !self.mentions.is_empty() {
+            map.serialize_entry("mentions", &self.mentions)?;
+        }
+        map.end()
+    }
+}
+
+impl Message<'_> {
+    /// How many keys the JSON object has: seven always there, and the optional ones.
+    fn json_len(&self) -> usize {
+        7 + usize::from(self.author_raw.is_some())
+            + usize::from(content_key(&self.content).is_some())
+            + usize::from(!self.mentions.is_empty())
+    }
+}
+
+/// The `"kind"` of a content: its variant's name in snake case, as
+/// `#[serde(tag = "kind", rename_all = "snake_case")]` on [`Content`] writes it.
+fn content_kind(content: &Content<'_>) -> &'static str {
+    match content {
+        Content::Text => "text",
+        Content::System { .. } => "system",
+        Content::Attachment { .. } => "attachment",
+        Content::MediaOmitted { .. } => "media_omitted",
+        Content::Deleted { .. } => "deleted",
+        Content::ViewOnce => "view_once",
+        Content::Location { .. } => "location",
+        Content::LiveLocation => "live_location",
+        Content::Poll { .. } => "poll",
+        Content::WaitingForMessage => "waiting_for_message",
+    }
+}
+
+/// The key of the field a content kind carries, if it has one.
+fn content_key(content: &Content<'_>) -> Option<&'static str> {
+    match content {
+        Content::System { .. } => Some("event"),
+        Content::Attachment { .. } | Content::MediaOmitted { .. } => Some("attachment"),
+        Content::Deleted { .. } => Some("deleted_by"),
+        Content::Location { .. } => Some("location"),
+        Content::Poll { .. } => Some("poll"),
+        Content::Text | Content::ViewOnce | Content::LiveLocation | Content::WaitingForMessage => {
+            None
+        }
+    }
+}
+
+/// A timestamp serialized the way messages write it.
+struct Timestamp<'t>(&'t NaiveDateTime);
+
+impl Serialize for Timestamp<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_timestamp(self.0, serializer)
+    }
+}
+
 /// `2024-10-12T18:32:00`: seconds always written, no zone (the export has none).
 pub(crate) fn serialize_timestamp<S: Serializer>(
     t: &NaiveDateTime,
@@ -201,5 +289,194 @@ pub(crate) fn serialize_timestamp<S: Serializer>(
         // Only ASCII digits and separators were written.
         Some(iso) => serializer.serialize_str(std::str::from_utf8(&iso).unwrap_or_default()),
         None => serializer.collect_str(&t.format("%Y-%m-%dT%H:%M:%S")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::{Attachment, DeletedBy, Location, MediaType, Poll, PollOption};
+    use crate::event::Party;
+
+    /// A message as its `Serialize` was derived before it was written by hand: span and
+    /// content flattened. The JSON of [`Message`] must stay this one, byte for byte.
+    #[derive(Serialize)]
+    struct Derived<'a> {
+        #[serde(flatten)]
+        span: Span,
+        #[serde(serialize_with = "serialize_timestamp")]
+        timestamp: NaiveDateTime,
+        author: Option<Cow<'a, str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author_raw: Option<Cow<'a, str>>,
+        #[serde(flatten)]
+        content: Content<'a>,
+        text: Option<Cow<'a, str>>,
+        edited: bool,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        mentions: Vec<Cow<'a, str>>,
+    }
+
+    impl<'a> From<&Message<'a>> for Derived<'a> {
+        fn from(m: &Message<'a>) -> Self {
+            Derived {
+                span: m.span.clone(),
+                timestamp: m.timestamp,
+                author: m.author.clone(),
+                author_raw: m.author_raw.clone(),
+                content: m.content.clone(),
+                text: m.text.clone(),
+                edited: m.edited,
+                mentions: m.mentions.clone(),
+            }
+        }
+    }
+
+    /// Compact and pretty JSON both as derived, and as many keys as announced.
+    fn assert_json_as_derived(message: &Message<'_>) {
+        let derived = Derived::from(message);
+        assert_eq!(
+            serde_json::to_string(message).unwrap(),
+            serde_json::to_string(&derived).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string_pretty(message).unwrap(),
+            serde_json::to_string_pretty(&derived).unwrap()
+        );
+        let value = serde_json::to_value(message).unwrap();
+        assert_eq!(value, serde_json::to_value(&derived).unwrap());
+        assert_eq!(value.as_object().unwrap().len(), message.json_len());
+    }
+
+    fn message(content: Content<'static>) -> Message<'static> {
+        Message {
+            span: Span {
+                line: 3,
+                end_line: 5,
+                bytes: 40..90,
+            },
+            timestamp: chrono::NaiveDate::from_ymd_opt(2024, 10, 12)
+                .and_then(|d| d.and_hms_opt(18, 32, 7))
+                .unwrap(),
+            author: Some("Inès".into()),
+            author_raw: None,
+            content,
+            text: Some("Bonjour \"à\" tous\n\t\\ \u{1}\u{200E} 🙂".into()),
+            edited: false,
+            mentions: Vec::new(),
+        }
+    }
+
+    fn every_kind() -> Vec<Content<'static>> {
+        let attachment = Attachment {
+            file_name: Some("IMG-20241012-WA0001.jpg".into()),
+            media: Some(MediaType::Image),
+            pages: Some(3),
+            caption: None,
+        };
+        vec![
+            Content::Text,
+            Content::System {
+                event: SystemEvent::EncryptionNotice,
+            },
+            Content::System {
+                event: SystemEvent::MemberAdded {
+                    actor: None,
+                    members: vec![Party::You, Party::Name("Hugo".into())],
+                },
+            },
+            Content::Attachment {
+                attachment: attachment.clone(),
+            },
+            Content::MediaOmitted { attachment },
+            Content::Deleted {
+                deleted_by: DeletedBy::Admin,
+            },
+            Content::ViewOnce,
+            Content::Location {
+                location: Location {
+                    latitude: Some(48.8566),
+                    longitude: Some(-2.0),
+                    url: "https://maps.google.com/?q=48.8566,-2.0".into(),
+                    name: None,
+                },
+            },
+            Content::LiveLocation,
+            Content::Poll {
+                poll: Poll {
+                    question: "Où ?".into(),
+                    options: vec![PollOption {
+                        text: "Ici".into(),
+                        votes: 2,
+                    }],
+                },
+            },
+            Content::WaitingForMessage,
+        ]
+    }
+
+    #[test]
+    fn every_kind_serializes_as_derived() {
+        let kinds = every_kind();
+        let names: std::collections::BTreeSet<_> = kinds.iter().map(content_kind).collect();
+        assert_eq!(names.len(), 10, "one content of each kind");
+        for content in kinds {
+            let plain = message(content);
+            assert_json_as_derived(&plain);
+
+            let mut full = plain.clone();
+            full.author = None;
+            full.author_raw = Some("~\u{202F}Inès".into());
+            full.text = None;
+            full.edited = true;
+            full.mentions = vec!["Hugo".into(), "Léa \"L\"".into()];
+            assert_json_as_derived(&full);
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_derived_tags() {
+        for content in every_kind() {
+            let value = serde_json::to_value(&content).unwrap();
+            assert_eq!(value["kind"], content_kind(&content));
+            let keys: Vec<&str> = value
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|&key| key != "kind")
+                .collect();
+            assert_eq!(keys, Vec::from_iter(content_key(&content)));
+        }
+    }
+
+    #[test]
+    fn fixture_messages_serialize_as_derived() {
+        fn walk(dir: &Path, count: &mut usize) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    walk(&path, count);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    let input = std::fs::read(&path).unwrap();
+                    for message in crate::Reader::new(&input[..]).into_messages().flatten() {
+                        assert_json_as_derived(&message);
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        let mut count = 0;
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut count,
+        );
+        assert!(count > 500, "only {count} messages in the fixtures");
     }
 }
