@@ -22,13 +22,14 @@
 //! of a batch itself. The batches in flight are bounded, so memory stays constant
 //! whatever the input's size.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TrySendError};
 use std::thread;
 
-use whatsapp_export::{DateOrder, Error, OwnedMessage, ParseOptions, Platform};
+use whatsapp_export::{DateOrder, Error, OwnedMessage, ParseOptions, Platform, Reader};
 
 /// `eprintln!` without its panic when standard error cannot be written (the exit
 /// status still tells), and in one write: standard error is unbuffered, and a
@@ -185,7 +186,7 @@ fn run<R: BufRead>(args: &Args, name: &str, input: R) -> io::Result<Outcome> {
             bytes_in_flight: 0,
             spare: Vec::new(),
         };
-        feeder.feed(reader.messages());
+        feeder.feed(&mut reader);
         // The writer ends once it has the last batch (the feeder's end drops the sender).
         drop(feeder);
         writer
@@ -194,47 +195,76 @@ fn run<R: BufRead>(args: &Args, name: &str, input: R) -> io::Result<Outcome> {
     })
 }
 
-/// Items in input order, with their JSON Lines when the parsing side wrote them.
+/// The room of a text or author is kept for the next message read into its slot up to
+/// this size: enough for nearly every message, and the memory kept stays bounded.
+const MAX_KEPT_TEXT: usize = 1 << 10;
+
+/// Messages and diagnostics in input order, with the messages' JSON Lines when the
+/// parsing side wrote them.
 struct Batch {
-    items: Vec<Item>,
-    /// The JSON Lines of the items, one after another, or nothing...
+    /// Message slots: the first `len` are this batch's messages; all keep the memory of
+    /// their text and author for the next messages read into them.
+    messages: Vec<OwnedMessage>,
+    len: usize,
+    /// The diagnostics, each after the number of messages it follows in the batch.
+    diagnostics: Vec<(usize, Error)>,
+    /// The JSON Lines of the messages, one after another, or nothing...
     json: Vec<u8>,
     /// ...and where each line ends in `json`.
     line_ends: Vec<usize>,
-    /// The input bytes of the items.
+    /// The input bytes of the messages and diagnostics.
     input_bytes: usize,
 }
 
 impl Batch {
     fn new() -> Self {
         Batch {
-            items: Vec::with_capacity(BATCH_ITEMS),
+            messages: Vec::with_capacity(BATCH_ITEMS),
+            len: 0,
+            diagnostics: Vec::new(),
             json: Vec::new(),
             line_ends: Vec::new(),
             input_bytes: 0,
         }
     }
 
-    fn push(&mut self, item: Item) {
-        self.input_bytes += match &item {
-            Ok(message) => message.span.bytes.len(),
-            Err(e) => e.span().map_or(0, |span| span.bytes.len()),
-        };
-        self.items.push(item);
+    /// Reads the next item into the batch: false at the end of the input.
+    fn read<R: BufRead>(&mut self, reader: &mut Reader<R>) -> bool {
+        if self.len == self.messages.len() {
+            self.messages.push(OwnedMessage::default());
+        }
+        let slot = &mut self.messages[self.len];
+        match reader.read_message_into(slot) {
+            Ok(true) => {
+                self.input_bytes += slot.span.bytes.len();
+                self.len += 1;
+                true
+            }
+            Ok(false) => false,
+            Err(e) => {
+                self.input_bytes += e.span().map_or(0, |span| span.bytes.len());
+                self.diagnostics.push((self.len, e));
+                true
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0 && self.diagnostics.is_empty()
     }
 
     fn is_full(&self) -> bool {
-        self.items.len() == BATCH_ITEMS || self.input_bytes >= BATCH_INPUT_BYTES
+        self.len + self.diagnostics.len() >= BATCH_ITEMS || self.input_bytes >= BATCH_INPUT_BYTES
     }
 
-    /// Writes the JSON Line of each item, exactly as the writer would print it. Not
+    /// Writes the JSON Line of each message, exactly as the writer would print it. Not
     /// done when the batch holds a diagnostic (printed in its place by the writer) or
     /// long messages (the writer streams those).
     fn write_json(&mut self) {
-        if self.input_bytes > 2 * BATCH_INPUT_BYTES || self.items.iter().any(Result::is_err) {
+        if self.input_bytes > 2 * BATCH_INPUT_BYTES || !self.diagnostics.is_empty() {
             return;
         }
-        for message in self.items.iter().flatten() {
+        for message in &self.messages[..self.len] {
             if serde_json::to_writer(&mut self.json, message).is_err() {
                 // Left to the writer, which meets the error in its place.
                 self.json.clear();
@@ -246,9 +276,9 @@ impl Batch {
         }
     }
 
-    /// The JSON Line of the `index`-th item, if [`write_json`](Self::write_json) wrote it.
+    /// The JSON Line of the `index`-th message, if [`write_json`](Self::write_json) wrote it.
     fn json_line(&self, index: usize) -> Option<&[u8]> {
-        if self.line_ends.len() != self.items.len() {
+        if self.line_ends.len() != self.len {
             return None;
         }
         let start = match index {
@@ -260,7 +290,15 @@ impl Batch {
 
     /// Empty again, keeping its room unless a long message made it large.
     fn clear(&mut self) {
-        self.items.clear();
+        for message in &mut self.messages[..self.len] {
+            if cow_capacity(&message.text) > MAX_KEPT_TEXT
+                || cow_capacity(&message.author) > MAX_KEPT_TEXT
+            {
+                *message = OwnedMessage::default();
+            }
+        }
+        self.len = 0;
+        self.diagnostics.clear();
         self.json.clear();
         self.line_ends.clear();
         self.input_bytes = 0;
@@ -270,10 +308,18 @@ impl Batch {
     }
 }
 
-/// The parsing side: sends the items in batches to the writer, and empties the batches
-/// it gets back, so that messages are freed by the thread that allocated them and their
-/// room is reused. When the writer is behind, it writes the batch's JSON Lines itself,
-/// so the two threads share the work whichever is the faster.
+/// The room a text holds.
+fn cow_capacity(text: &Option<Cow<'static, str>>) -> usize {
+    match text {
+        Some(Cow::Owned(text)) => text.capacity(),
+        _ => 0,
+    }
+}
+
+/// The parsing side: reads the items in batches for the writer, into the message slots
+/// of the batches it gets back, so that the memory of texts is reused and freed by the
+/// thread that allocated it. When the writer is behind, it writes the batch's JSON
+/// Lines itself, so the two threads share the work whichever is the faster.
 struct Feeder {
     batches: SyncSender<Batch>,
     written: Receiver<Batch>,
@@ -286,10 +332,9 @@ struct Feeder {
 impl Feeder {
     /// Sends every item, in order; stops early if the writer has stopped (output
     /// closed, write error: its result says which).
-    fn feed(&mut self, items: impl Iterator<Item = Item>) {
+    fn feed<R: BufRead>(&mut self, reader: &mut Reader<R>) {
         let mut batch = self.new_batch();
-        for item in items {
-            batch.push(item);
+        while batch.read(reader) {
             if batch.is_full() {
                 if !self.send(batch) {
                     return;
@@ -297,7 +342,7 @@ impl Feeder {
                 batch = self.new_batch();
             }
         }
-        if !batch.items.is_empty() {
+        if !batch.is_empty() {
             self.send(batch);
         }
     }
@@ -353,11 +398,18 @@ fn write_batches(
 ) -> io::Result<Outcome> {
     let mut printer = Printer::new(name, true);
     for batch in batches {
-        for (index, item) in batch.items.iter().enumerate() {
-            match batch.json_line(index) {
-                Some(line) => printer.print_json_line(item, line)?,
-                None => printer.print(item)?,
+        let mut diagnostics = batch.diagnostics.iter().peekable();
+        for (index, message) in batch.messages[..batch.len].iter().enumerate() {
+            while let Some((_, e)) = diagnostics.next_if(|(before, _)| *before == index) {
+                printer.print_diagnostic(e);
             }
+            match batch.json_line(index) {
+                Some(line) => printer.print_json_line(message, line)?,
+                None => printer.print_message(message)?,
+            }
+        }
+        for (_, e) in diagnostics {
+            printer.print_diagnostic(e);
         }
         // Once the parsing side has finished, the batch is simply dropped here.
         let _ = give_back.send(batch);
@@ -386,25 +438,33 @@ impl<'n> Printer<'n> {
 
     fn print(&mut self, item: &Item) -> io::Result<()> {
         match item {
-            Ok(message) => {
-                if self.print_messages {
-                    serde_json::to_writer(&mut self.out, message)?;
-                    self.out.write_all(b"\n")?;
-                }
-            }
-            // Nothing in it can be read: the whole input is this one diagnostic.
-            Err(e @ (Error::Io { .. } | Error::ZipArchive { .. })) => {
-                warn!("{}: {e}", self.name);
-                self.outcome = Outcome::Unreadable;
-            }
+            Ok(message) => self.print_message(message),
             Err(e) => {
-                warn!("{}: {e}", self.name);
+                self.print_diagnostic(e);
+                Ok(())
+            }
+        }
+    }
+
+    fn print_message(&mut self, message: &OwnedMessage) -> io::Result<()> {
+        if self.print_messages {
+            serde_json::to_writer(&mut self.out, message)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn print_diagnostic(&mut self, e: &Error) {
+        warn!("{}: {e}", self.name);
+        match e {
+            // Nothing in it can be read: the whole input is this one diagnostic.
+            Error::Io { .. } | Error::ZipArchive { .. } => self.outcome = Outcome::Unreadable,
+            _ => {
                 if !matches!(self.outcome, Outcome::Unreadable) {
                     self.outcome = Outcome::Diagnostics;
                 }
             }
         }
-        Ok(())
     }
 
     /// Prints a message whose JSON Line the parsing side wrote. The line is copied
@@ -412,12 +472,12 @@ impl<'n> Printer<'n> {
     /// message is serialized here, piece by piece as ever, so that the buffer is
     /// flushed at the same points and diagnostics (unbuffered) come at the same places
     /// among the messages when both outputs go to one file.
-    fn print_json_line(&mut self, item: &Item, line: &[u8]) -> io::Result<()> {
+    fn print_json_line(&mut self, message: &OwnedMessage, line: &[u8]) -> io::Result<()> {
         let spare = self.out.capacity() - self.out.buffer().len();
         if self.print_messages && line.len() <= spare && line.len() < self.out.capacity() {
             self.out.write_all(line)
         } else {
-            self.print(item)
+            self.print_message(message)
         }
     }
 
