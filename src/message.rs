@@ -131,12 +131,21 @@ impl OwnedMessage {
         self.timestamp = from.timestamp;
         assign(&mut self.author, from.author.take());
         assign(&mut self.author_raw, from.author_raw.take());
-        self.content = std::mem::replace(&mut from.content, Content::Text).into_owned();
+        // Most messages are plain text without mentions, read into a message that was
+        // too: nothing to convert, drop or clear then (a tenth of the cost otherwise).
+        if !matches!(
+            (&self.content, &from.content),
+            (Content::Text, Content::Text)
+        ) {
+            self.content = std::mem::replace(&mut from.content, Content::Text).into_owned();
+        }
         assign(&mut self.text, from.text.take());
         self.edited = from.edited;
-        self.mentions.clear();
-        self.mentions
-            .extend(std::mem::take(&mut from.mentions).into_iter().map(owned));
+        if !(self.mentions.is_empty() && from.mentions.is_empty()) {
+            self.mentions.clear();
+            self.mentions
+                .extend(std::mem::take(&mut from.mentions).into_iter().map(owned));
+        }
     }
 }
 
