@@ -134,11 +134,23 @@ impl RecordLines {
 /// The bytes mojibake detection looks at: the first 64 KiB, cut at a character
 /// boundary.
 pub(crate) fn encoding_sample(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(&bytes[..sample_end(bytes)])
+}
+
+/// [`encoding_sample`] of text already known to be UTF-8: the same slice, without
+/// checking it again.
+pub(crate) fn encoding_sample_str(text: &str) -> &str {
+    // `sample_end` never cuts a character: the slice cannot fail.
+    text.get(..sample_end(text.as_bytes())).unwrap_or(text)
+}
+
+/// Where the sample ends: at most 64 KiB in, on a character boundary.
+fn sample_end(bytes: &[u8]) -> usize {
     let mut end = bytes.len().min(ENCODING_SAMPLE_BYTES);
     while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
         end -= 1;
     }
-    String::from_utf8_lossy(&bytes[..end])
+    end
 }
 
 /// Whether a file starting with `head` is a zip archive (local file header, empty
@@ -648,6 +660,19 @@ mod tests {
         assert_eq!(line_end(b"ab\r\ncd"), (2, Ending::Crlf));
         assert_eq!(line_end(b"ab\rcd"), (2, Ending::Cr));
         assert_eq!(line_end(b"ab"), (2, Ending::None));
+    }
+
+    #[test]
+    fn samples_of_text_and_of_bytes_agree() {
+        // 'é' is two bytes: one of these texts puts one across the 64 KiB mark.
+        for pad in 0..3 {
+            let text = format!("{}{}", "a".repeat(pad), "é".repeat(ENCODING_SAMPLE_BYTES));
+            let sample = encoding_sample_str(&text);
+            assert!(sample.len() <= ENCODING_SAMPLE_BYTES);
+            assert!(sample.len() + 1 >= ENCODING_SAMPLE_BYTES);
+            assert_eq!(sample, encoding_sample(text.as_bytes()));
+        }
+        assert_eq!(encoding_sample_str("court"), "court");
     }
 
     #[test]

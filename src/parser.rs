@@ -56,7 +56,7 @@ impl<'a> Messages<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions) -> Self {
         let through_reader = engine::is_zip(input.as_bytes())
             || (options.repair_encoding
-                && encoding::detect(&engine::encoding_sample(input.as_bytes())).is_some());
+                && encoding::detect(engine::encoding_sample_str(input)).is_some());
         if through_reader {
             let reader = Reader::with_options(input.as_bytes(), options);
             return Messages {
