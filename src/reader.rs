@@ -10,7 +10,9 @@
 //! `BufReader` with an empty buffer hands such reads straight to the file). Each
 //! block is checked for UTF-8 in one call and appended to a text buffer; records are
 //! then found in that text as [`parse_str`](crate::parse_str) finds them in its input,
-//! each message is built borrowed from it and made owned once. Only the record still
+//! each message is built borrowed from it and made owned once (or copied into the
+//! caller's message by [`Reader::read_message_into`], whose strings are reused, so
+//! that no message costs an allocation). Only the record still
 //! open at the end of a block (and the start of its unfinished line) is kept for the
 //! next block, so memory grows with the longest message, not with the file.
 //!
