@@ -153,6 +153,9 @@ impl OwnedMessage {
 #[inline(always)]
 fn assign(slot: &mut Option<Cow<'static, str>>, value: Option<Cow<'_, str>>) {
     match (slot.as_mut(), value) {
+        // Text the parser had to rewrite (line endings) is already a string of its
+        // own: moved in, not copied.
+        (_, Some(Cow::Owned(value))) => *slot = Some(Cow::Owned(value)),
         (Some(Cow::Owned(buffer)), Some(value)) => {
             buffer.clear();
             buffer.push_str(&value);
