@@ -400,30 +400,25 @@ impl<R: BufRead> Reader<R> {
 
     /// The next item, its message handed to `sink`.
     #[inline]
-    fn next_with<S: Sink>(&mut self, sink: S) -> Option<Result<S::Out, Error>> {
+    fn next_with<S: Sink>(&mut self, mut sink: S) -> Option<Result<S::Out, Error>> {
         // The hot path: a message is built into the caller's hands. It is over 200
         // bytes, and each function it is returned through would copy it.
+        let mut item = None;
         if let (Shell::Text(records), Some(engine), true) = (
             &mut self.shell,
             &mut self.engine,
             self.out.is_empty() && !self.finished,
         ) {
             if let Some(end) = records.parse(engine) {
-                let sink = match records.close_record(engine, end, sink) {
-                    Ok(item) => return Some(item),
-                    // Text outside any message.
-                    Err(sink) => sink,
-                };
-                let item = records.close(engine, end);
-                if item.is_some() {
-                    return item.map(|item| item.map(|owned| sink.owned(owned)));
+                match records.close_record(engine, end, sink) {
+                    Ok(built) => return Some(built),
+                    // Text outside any message: the sink comes back.
+                    Err(unused) => sink = unused,
                 }
-                return self
-                    .next_queued()
-                    .map(|item| item.map(|owned| sink.owned(owned)));
+                item = records.close(engine, end);
             }
         }
-        self.next_queued()
+        item.or_else(|| self.next_queued())
             .map(|item| item.map(|owned| sink.owned(owned)))
     }
 
