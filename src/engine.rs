@@ -17,7 +17,7 @@ use crate::content::{self, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
 use crate::event::{self, SystemEvent};
-use crate::header::{self, Header, LockedScanner, Shape, Terminator};
+use crate::header::{self, Header, LockedScanner, Peek, Shape, Terminator};
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
 use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
@@ -304,6 +304,15 @@ impl Engine {
     #[inline]
     pub(crate) fn header(&self, line: &str) -> Option<Header> {
         self.scanner.as_ref()?.scan(line)
+    }
+
+    /// What the locked scanner learns of `line`: see [`LockedScanner::peek`].
+    #[inline]
+    pub(crate) fn peek(&self, line: &str) -> Peek {
+        match &self.scanner {
+            Some(scanner) => scanner.peek(line),
+            None => Peek::NotHeader,
+        }
     }
 
     /// Counts a line ending for the profile.

@@ -537,6 +537,24 @@ impl Template {
         })
     }
 
+    /// Whether the line's bytes from `start` fit the template: [`read`](Self::read)
+    /// would give a header.
+    #[inline]
+    fn fits(&self, bytes: &[u8], start: usize) -> bool {
+        let Some(b) = bytes.get(start..start + self.len) else {
+            return false;
+        };
+        let [w0, w1, w2, w3] = &self.words;
+        // Most continuation lines fail on the first word.
+        if w0.mismatch(w0.values(load(b, w0.offset))) != 0 {
+            return false;
+        }
+        let v1 = w1.values(load(b, w1.offset));
+        let v2 = w2.values(load(b, w2.offset));
+        let v3 = w3.values(load(b, w3.offset));
+        w1.mismatch(v1) | w2.mismatch(v2) | w3.mismatch(v3) == 0
+    }
+
     #[inline]
     fn read(&self, shape: Shape, bytes: &[u8], start: usize) -> Option<Header> {
         let b = bytes.get(start..start + self.len)?;
@@ -594,24 +612,40 @@ impl LockedScanner {
     #[inline]
     pub(crate) fn scan(&self, line: &str) -> Option<Header> {
         let bytes = line.as_bytes();
-        // A BOM where two exports were joined; iOS puts U+200E before `[` on
-        // attachment and placeholder lines.
-        let mut start = 0;
-        // Both marks start with a byte no header starts with: most lines skip the two
-        // comparisons.
-        if matches!(bytes.first(), Some(0xEF | 0xE2)) {
-            if bytes.starts_with(BOM) {
-                start = BOM.len();
-            }
-            if bytes[start..].starts_with(LRM) {
-                start += LRM.len();
-            }
-        }
+        let start = marks_len(bytes);
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {
                 return Some(h);
             }
         }
+        self.scan_slowly(line, start)
+    }
+
+    /// Whether `line` starts with a header of the locked shape: [`Peek::Header`] when
+    /// [`scan`](Self::scan) would give one, without reading its numbers when the
+    /// template fits. A record's end is found by looking at the line after it, and
+    /// reading (and storing) that line's numbers before its record is started would
+    /// cost a copy of them per message.
+    #[inline]
+    pub(crate) fn peek(&self, line: &str) -> Peek {
+        let bytes = line.as_bytes();
+        let start = marks_len(bytes);
+        if let Some(t) = &self.template {
+            if t.fits(bytes, start) {
+                return Peek::Header;
+            }
+        }
+        match self.scan_slowly(line, start) {
+            Some(header) => Peek::Read(header),
+            None => Peek::NotHeader,
+        }
+    }
+
+    /// The part of [`scan`](Self::scan) for lines the template does not fit; `start`
+    /// is where the header would start, after the marks.
+    #[inline]
+    fn scan_slowly(&self, line: &str, start: usize) -> Option<Header> {
+        let bytes = line.as_bytes();
         // What any header of this shape needs, so that most continuation lines skip
         // the full scan: `[` exactly when bracketed, and the first date separator
         // after the first number (four digits when the year is first, else one or two).
@@ -633,6 +667,35 @@ impl LockedScanner {
         }
         scan(line).filter(|h| h.shape == self.shape)
     }
+}
+
+/// What [`LockedScanner::peek`] learns of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Peek {
+    /// Not a header: a continuation line.
+    NotHeader,
+    /// A header the template fits: [`LockedScanner::scan`] reads it quickly.
+    Header,
+    /// A header only the full scan reads, already read.
+    Read(Header),
+}
+
+/// The length of the marks a header may start with: a BOM where two exports were
+/// joined, and the U+200E iOS puts before `[` on attachment and placeholder lines.
+#[inline(always)]
+fn marks_len(bytes: &[u8]) -> usize {
+    let mut start = 0;
+    // Both marks start with a byte no header starts with: most lines skip the two
+    // comparisons.
+    if matches!(bytes.first(), Some(0xEF | 0xE2)) {
+        if bytes.starts_with(BOM) {
+            start = BOM.len();
+        }
+        if bytes[start..].starts_with(LRM) {
+            start += LRM.len();
+        }
+    }
+    start
 }
 
 /// Reads `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.`; `Some(true)` for PM.
