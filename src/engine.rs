@@ -206,7 +206,7 @@ pub(crate) fn detect<'l>(
     // `scan` accepts with that shape, so only other lines need the full scan.
     let mut locked: Option<(LockedScanner, usize)> = None;
     for line in lines {
-        let (h, fast) = match locked.as_ref().and_then(|(l, _)| l.scan(line)) {
+        let (h, fast) = match locked.as_ref().and_then(|(l, _)| l.scan(line.as_bytes())) {
             Some(h) => (h, true),
             None => match header::scan(line) {
                 Some(h) => (h, false),
@@ -302,13 +302,13 @@ impl Engine {
 
     /// The header starting `line`, if it has the locked layout.
     #[inline]
-    pub(crate) fn header(&self, line: &str) -> Option<Header> {
+    pub(crate) fn header(&self, line: &[u8]) -> Option<Header> {
         self.scanner.as_ref()?.scan(line)
     }
 
     /// What the locked scanner learns of `line`: see [`LockedScanner::peek`].
     #[inline]
-    pub(crate) fn peek(&self, line: &str) -> Peek {
+    pub(crate) fn peek(&self, line: &[u8]) -> Peek {
         match &self.scanner {
             Some(scanner) => scanner.peek(line),
             None => Peek::NotHeader,

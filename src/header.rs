@@ -165,7 +165,12 @@ impl Cursor<'_> {
 /// Reads a header at the start of `line` (its line ending already removed), in any
 /// layout. Returns `None` when the line does not start with a header.
 pub(crate) fn scan(line: &str) -> Option<Header> {
-    let bytes = line.as_bytes();
+    scan_bytes(line.as_bytes())
+}
+
+/// [`scan`] of a line's bytes: the shells pass bytes, which they slice without the
+/// character-boundary checks a `&str` costs on every line.
+pub(crate) fn scan_bytes(bytes: &[u8]) -> Option<Header> {
     // Fast exit for the common continuation line: a header starts with a digit, `[`
     // or U+200E (whose UTF-8 starts with 0xE2).
     match bytes.first()? {
@@ -610,15 +615,14 @@ impl LockedScanner {
 
     /// The header starting `line` (its ending removed), if it has the locked shape.
     #[inline]
-    pub(crate) fn scan(&self, line: &str) -> Option<Header> {
-        let bytes = line.as_bytes();
+    pub(crate) fn scan(&self, bytes: &[u8]) -> Option<Header> {
         let start = marks_len(bytes);
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {
                 return Some(h);
             }
         }
-        self.scan_slowly(line, start)
+        self.scan_slowly(bytes, start)
     }
 
     /// Whether `line` starts with a header of the locked shape: [`Peek::Header`] when
@@ -627,15 +631,14 @@ impl LockedScanner {
     /// reading (and storing) that line's numbers before its record is started would
     /// cost a copy of them per message.
     #[inline]
-    pub(crate) fn peek(&self, line: &str) -> Peek {
-        let bytes = line.as_bytes();
+    pub(crate) fn peek(&self, bytes: &[u8]) -> Peek {
         let start = marks_len(bytes);
         if let Some(t) = &self.template {
             if t.fits(bytes, start) {
                 return Peek::Header;
             }
         }
-        match self.scan_slowly(line, start) {
+        match self.scan_slowly(bytes, start) {
             Some(header) => Peek::Read(header),
             None => Peek::NotHeader,
         }
@@ -644,8 +647,7 @@ impl LockedScanner {
     /// The part of [`scan`](Self::scan) for lines the template does not fit; `start`
     /// is where the header would start, after the marks.
     #[inline]
-    fn scan_slowly(&self, line: &str, start: usize) -> Option<Header> {
-        let bytes = line.as_bytes();
+    fn scan_slowly(&self, bytes: &[u8], start: usize) -> Option<Header> {
         // What any header of this shape needs, so that most continuation lines skip
         // the full scan: `[` exactly when bracketed, and the first date separator
         // after the first number (four digits when the year is first, else one or two).
@@ -665,7 +667,7 @@ impl LockedScanner {
         if !plausible {
             return None;
         }
-        scan(line).filter(|h| h.shape == self.shape)
+        scan_bytes(bytes).filter(|h| h.shape == self.shape)
     }
 }
 
@@ -866,7 +868,7 @@ mod tests {
             assert_eq!(locked.template.is_some(), fixed_width, "{layout:?}");
             for line in &lines {
                 let expected = scan(line).filter(|h| h.shape == shape);
-                assert_eq!(locked.scan(line), expected, "{line:?} locked on {layout:?}");
+                assert_eq!(locked.scan(line.as_bytes()), expected, "{line:?} locked on {layout:?}");
             }
         }
     }

@@ -131,10 +131,12 @@ impl<'a> Borrowed<'a> {
                 Some(peeked) => peeked,
                 None => self.line_finder.line_end(&bytes[start..]),
             };
+            // Bytes: cut at line breaks and after a whole BOM, so on character
+            // boundaries, without checking it on every line.
             let line = if start == 0 {
-                &self.input[self.bom_len.min(len)..len]
+                &bytes[self.bom_len.min(len)..len]
             } else {
-                &self.input[start..start + len]
+                &bytes[start..start + len]
             };
             self.take_line(len, ending);
             let line_no = self.line_no;
@@ -183,7 +185,7 @@ impl<'a> Borrowed<'a> {
         }
         // `at` is past the first line: no BOM to strip.
         let (len, ending) = self.line_finder.line_end(&bytes[at..]);
-        match self.engine.peek(&self.input[at..at + len]) {
+        match self.engine.peek(&bytes[at..at + len]) {
             Peek::NotHeader => return Some((len, ending)),
             Peek::Header => {}
             Peek::Read(header) => self.peeked_header = Some(header),

@@ -863,7 +863,7 @@ impl Records {
             engine.count_ending(ending);
             self.cursor = next;
             let previous_ending = mem::replace(&mut self.last_ending, ending);
-            if let Some(header) = engine.header(line) {
+            if let Some(header) = engine.header(line.as_bytes()) {
                 let record = Open::Record {
                     header,
                     start,
@@ -1127,7 +1127,7 @@ impl Assembly {
             None => Cow::Borrowed(text),
         };
         let ending_text = ending_str(ending);
-        if let Some(header) = engine.header(&text) {
+        if let Some(header) = engine.header(text.as_bytes()) {
             let finished = mem::replace(&mut self.pending, Pending::Nothing);
             // The finished record's buffer is reused for this one: no allocation per
             // record.
