@@ -1612,11 +1612,18 @@ mod tests {
     #[test]
     fn a_long_repetitive_line_is_left_to_the_regex() {
         // Each " a ajouté " is a place the actor could end, and the line feed makes
-        // each of them fail only at the end: the template gives up, the regex decides.
+        // each of them fail only at the end: the backtracking gives up, the regex
+        // decides. The plan sees at each place that the members would hold the line
+        // feed, at once, and says no as the regex does.
         let text = format!("{}x\ny", "Léa a ajouté ".repeat(5_000));
         let matcher = &MATCHERS[23];
         assert_eq!(CATALOGUE[23].pattern, "{actor} a ajouté {members}");
-        assert!(matches!(matcher.template.find(&text), Found::GaveUp));
+        assert!(matches!(
+            matcher.template.find_by_backtracking(&text),
+            Found::GaveUp
+        ));
+        assert!(matches!(matcher.template.find(&text), Found::NoMatch));
+        assert!(regex_captures(matcher, &text).is_none());
         assert!(matcher.spans(&text).is_none());
         assert_eq!(recognize(&text), None);
         // On one line, the first " a ajouté " is the answer: no need to give up.

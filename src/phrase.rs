@@ -262,6 +262,8 @@ pub(crate) struct Template {
     executable: bool,
     /// The words every match contains (see [`WordSet`]).
     words: RequiredWords,
+    /// The faster way to run the pattern, when it has the shape [`Plan`] runs.
+    plan: Option<Plan>,
 }
 
 /// Most capture groups a template runs; a pattern with more keeps its regex.
@@ -301,6 +303,7 @@ enum Node {
     Opaque,
 }
 
+#[derive(Clone)]
 enum Set {
     /// `.`: any character but a line feed.
     Any,
@@ -907,6 +910,498 @@ impl<'a> Iterator for Following<'a> {
     }
 }
 
+/// A faster way to run the templates most catalogue lines make: literal text (with
+/// its alternatives), lazy captures of any characters and optional characters, up
+/// to a rest that captures nothing. Such a pattern needs little of the backtracking's
+/// generality. At a given place at most one of a run's literal texts matches (they
+/// are chosen so that none is the start of another), so the only choices are where
+/// each lazy capture ends, tried in the order the backtracking tries them (shortest
+/// first); and a rest that captures nothing only has to match, in any way, which is
+/// a test of the text against the few shapes ([`Glob`]) it can take. A capture
+/// followed by such a rest ends where the text ends with one of the rest's texts:
+/// found from the end rather than searched for.
+struct Plan {
+    steps: Vec<Step>,
+}
+
+enum Step {
+    /// Exactly one of these texts.
+    Literals(Literals),
+    /// An optional ASCII character, taken first when present (a greedy `c?`).
+    Optional(u8),
+    /// A lazy capture of any characters but a line feed: `(?P<name>.+?)` or `.*?`.
+    Lazy { group: usize, min_one: bool },
+    /// What is left of the pattern, which captures nothing, up to the end.
+    Rest(Rest),
+}
+
+/// Literal texts a match goes on with, none of them the start of another.
+struct Literals {
+    texts: Vec<Box<[u8]>>,
+    /// The least common byte of the start all texts share, and its offset: a capture
+    /// before them looks for that byte rather than trying every place.
+    probe: Option<(usize, u8)>,
+}
+
+/// The end of a pattern.
+enum Rest {
+    /// The texts the rest matches, in as many shapes, longest fixed text first.
+    Globs(Vec<Glob>),
+    /// Where the rest starts among the template's top-level nodes, for a rest of
+    /// other shapes (or with a capture): the backtracking runs it.
+    Nodes(usize),
+}
+
+/// Texts made of a fixed start, any number of characters of one set, and a fixed end
+/// (or only the fixed start).
+#[derive(Clone)]
+struct Glob {
+    start: Vec<u8>,
+    repeated: Option<Set>,
+    end: Vec<u8>,
+}
+
+/// The most globs a run of pattern is expanded to.
+const MAX_GLOBS: usize = 64;
+
+impl Glob {
+    fn text(start: Vec<u8>) -> Glob {
+        Glob {
+            start,
+            repeated: None,
+            end: Vec::new(),
+        }
+    }
+
+    /// This glob followed by `next`; `None` when both repeat a set.
+    fn then(&self, next: &Glob) -> Option<Glob> {
+        Some(match (&self.repeated, &next.repeated) {
+            (None, None) => Glob::text([&self.start[..], &next.start].concat()),
+            (None, Some(_)) => Glob {
+                start: [&self.start[..], &next.start].concat(),
+                ..next.clone()
+            },
+            (Some(_), None) => Glob {
+                end: [&self.end[..], &next.start].concat(),
+                ..self.clone()
+            },
+            (Some(_), Some(_)) => return None,
+        })
+    }
+
+    /// Whether `text` is one of this glob's texts.
+    fn matches(&self, text: &[u8]) -> bool {
+        let Some(set) = &self.repeated else {
+            return text == self.start;
+        };
+        let Some(middle) = text
+            .strip_prefix(self.start.as_slice())
+            .and_then(|rest| rest.strip_suffix(self.end.as_slice()))
+        else {
+            return false;
+        };
+        match set {
+            // A line feed, or an ASCII character a class leaves out, is a byte of its
+            // own in UTF-8: no need to read characters.
+            Set::Any => !middle.contains(&b'\n'),
+            Set::Class {
+                ranges,
+                negated: true,
+            } if ranges.iter().all(|&(_, high)| high.is_ascii()) => middle.iter().all(|&byte| {
+                !ranges
+                    .iter()
+                    .any(|&(low, high)| (low as u8..=high as u8).contains(&byte))
+            }),
+            // The fixed start and end are whole characters: the middle is text.
+            _ => std::str::from_utf8(middle)
+                .is_ok_and(|middle| middle.chars().all(|c| set.contains(c))),
+        }
+    }
+}
+
+/// A capture group holding only a lazy repetition of `.` (`.+?` or `.*?`): its group
+/// number and whether it takes at least one character.
+fn lazy_capture(node: &Node) -> Option<(usize, bool)> {
+    let Node::Group {
+        alternatives,
+        capture: Some(group),
+        optional: None,
+    } = node
+    else {
+        return None;
+    };
+    match alternatives.as_slice() {
+        [alternative] => match alternative.as_slice() {
+            [Node::Repeat {
+                set: Set::Any,
+                min: min @ (0 | 1),
+                max: u32::MAX,
+                greedy: false,
+            }] => Some((*group, *min == 1)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The globs of the texts `nodes` match, when at most [`MAX_GLOBS`] describe them;
+/// `None` when a node captures, anchors or is not run here, or when two repeat a set.
+fn globs_of(nodes: &[Node]) -> Option<Vec<Glob>> {
+    let mut globs = vec![Glob::text(Vec::new())];
+    for node in nodes {
+        let choices = node_globs(node)?;
+        let mut product = Vec::with_capacity(globs.len() * choices.len());
+        for glob in &globs {
+            for choice in &choices {
+                product.push(glob.then(choice)?);
+            }
+        }
+        globs = product;
+        if globs.len() > MAX_GLOBS {
+            return None;
+        }
+    }
+    Some(globs)
+}
+
+fn node_globs(node: &Node) -> Option<Vec<Glob>> {
+    match node {
+        Node::Literal(text, _) => Some(vec![Glob::text(text.as_bytes().to_vec())]),
+        Node::Repeat {
+            set,
+            min: 0,
+            max: u32::MAX,
+            ..
+        } => Some(vec![Glob {
+            start: Vec::new(),
+            repeated: Some(set.clone()),
+            end: Vec::new(),
+        }]),
+        Node::Repeat { set, min, max, .. } => {
+            let chars: Vec<char> = match set {
+                Set::Char(c) => vec![*c],
+                Set::Class {
+                    ranges,
+                    negated: false,
+                } if ranges
+                    .iter()
+                    .map(|&(low, high)| (high as usize).saturating_sub(low as usize) + 1)
+                    .sum::<usize>()
+                    <= 16 =>
+                {
+                    ranges.iter().flat_map(|&(low, high)| low..=high).collect()
+                }
+                _ => return None,
+            };
+            if !matches!((*min, *max), (0 | 1, 1)) {
+                return None;
+            }
+            let mut globs: Vec<Glob> = chars
+                .iter()
+                .map(|c| Glob::text(c.to_string().into_bytes()))
+                .collect();
+            if *min == 0 {
+                globs.push(Glob::text(Vec::new()));
+            }
+            Some(globs)
+        }
+        Node::Group {
+            alternatives,
+            capture: None,
+            optional,
+        } => {
+            let mut globs = Vec::new();
+            for alternative in alternatives {
+                globs.extend(globs_of(alternative)?);
+            }
+            if optional.is_some() {
+                globs.push(Glob::text(Vec::new()));
+            }
+            (globs.len() <= MAX_GLOBS).then_some(globs)
+        }
+        _ => None,
+    }
+}
+
+/// The texts of `nodes`, when there are few and none is the start of another (so at
+/// most one matches at a place, and the order the backtracking tries them in does
+/// not matter).
+fn literal_texts(nodes: &[Node]) -> Option<Vec<Vec<u8>>> {
+    let mut texts = Vec::new();
+    for glob in globs_of(nodes)? {
+        if glob.repeated.is_some() {
+            return None;
+        }
+        texts.push(glob.start);
+    }
+    texts.sort();
+    texts.dedup();
+    let none_starts_another = texts.iter().enumerate().all(|(index, text)| {
+        !text.is_empty()
+            && texts
+                .iter()
+                .enumerate()
+                .all(|(other, longer)| other == index || !longer.starts_with(text))
+    });
+    none_starts_another.then_some(texts)
+}
+
+/// How common a byte is in French sentences and names, roughly: a capture looks for
+/// the least common byte of what follows it.
+fn commonness(byte: u8) -> u8 {
+    match byte {
+        b' ' => 255,
+        b'e' => 200,
+        b'a' | b's' | b'i' | b't' | b'n' | b'r' => 180,
+        b'u' | b'l' | b'o' | b'd' | b'c' | b'm' | b'p' => 160,
+        0xC3 | b'0'..=b'9' => 150,
+        b'a'..=b'z' => 100,
+        b'A'..=b'Z' => 80,
+        _ => 50,
+    }
+}
+
+impl Literals {
+    fn new(texts: Vec<Vec<u8>>) -> Literals {
+        let first = texts.first().cloned().unwrap_or_default();
+        let shared = (0..first.len())
+            .take_while(|&at| texts.iter().all(|text| text.get(at) == first.get(at)))
+            .count();
+        let probe = first[..shared]
+            .iter()
+            .enumerate()
+            .min_by_key(|&(_, &byte)| commonness(byte))
+            .map(|(offset, &byte)| (offset, byte));
+        Literals {
+            texts: texts.into_iter().map(Vec::into_boxed_slice).collect(),
+            probe,
+        }
+    }
+
+    /// The length of the text that matches at `at`, if one does.
+    fn length_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let tail = bytes.get(at..)?;
+        self.texts
+            .iter()
+            .find(|text| tail.starts_with(text))
+            .map(|text| text.len())
+    }
+
+    /// The first place from `from` up to `limit` where one of the texts matches.
+    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<usize> {
+        let Some((offset, byte)) = self.probe else {
+            return (from..=limit).find(|&at| self.length_at(bytes, at).is_some());
+        };
+        loop {
+            // The probe byte of a match starting at most at `limit`.
+            let window = bytes.get(from + offset..bytes.len().min(limit + offset + 1))?;
+            let at = from + memchr::memchr(byte, window)?;
+            if self.length_at(bytes, at).is_some() {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    }
+}
+
+impl Rest {
+    /// The rest made of `nodes` (a top-level sequence ending with `$`), which start
+    /// at `start` among the template's nodes; `None` when they do not end with `$`.
+    fn new(nodes: &[Node], start: usize) -> Option<Rest> {
+        let (Node::End, body) = nodes.split_last()? else {
+            return None;
+        };
+        Some(match globs_of(body) {
+            Some(mut globs) => {
+                globs.sort_by_key(|glob| std::cmp::Reverse(glob.start.len() + glob.end.len()));
+                Rest::Globs(globs)
+            }
+            None => Rest::Nodes(start),
+        })
+    }
+
+    /// Whether every text of the rest is fixed (no glob repeats a set).
+    fn fixed(&self) -> bool {
+        matches!(self, Rest::Globs(globs) if globs.iter().all(|glob| glob.repeated.is_none()))
+    }
+}
+
+impl Plan {
+    /// The plan of a template's top-level `nodes`, when they are of the shape it runs.
+    fn of(nodes: &[Node]) -> Option<Plan> {
+        let (Node::Start, _) = nodes.split_first()? else {
+            return None;
+        };
+        let mut steps = Vec::new();
+        let mut segment = 1;
+        for (index, node) in nodes.iter().enumerate().skip(1) {
+            if let Some((group, min_one)) = lazy_capture(node) {
+                push_segment(&mut steps, &nodes[segment..index])?;
+                if matches!(steps.last(), Some(Step::Lazy { .. })) {
+                    return None;
+                }
+                steps.push(Step::Lazy { group, min_one });
+                segment = index + 1;
+            }
+        }
+        // The last run: when its texts are not all fixed, its longest start that is
+        // literal texts, then the rest.
+        let last = &nodes[segment..];
+        let body = last.len().checked_sub(1)?;
+        let fixed = globs_of(&last[..body])
+            .is_some_and(|globs| globs.iter().all(|glob| glob.repeated.is_none()));
+        if !fixed {
+            let literal = (1..=body)
+                .rev()
+                .find_map(|end| literal_texts(&last[..end]).map(|texts| (end, texts)));
+            if let Some((end, texts)) = literal {
+                steps.push(Step::Literals(Literals::new(texts)));
+                segment += end;
+            }
+        }
+        steps.push(Step::Rest(Rest::new(&nodes[segment..], segment)?));
+        // A capture ends before literal texts or a rest of fixed texts: the places it
+        // may end are then found directly.
+        let capture_ends_well = steps.windows(2).all(|pair| match pair {
+            [Step::Lazy { .. }, Step::Literals(_)] => true,
+            [Step::Lazy { .. }, Step::Rest(rest)] => rest.fixed(),
+            [Step::Lazy { .. }, _] => false,
+            _ => true,
+        });
+        capture_ends_well.then_some(Plan { steps })
+    }
+}
+
+/// Adds the steps of a run of pattern between captures (or before the first): literal
+/// texts, possibly followed by an optional character.
+fn push_segment(steps: &mut Vec<Step>, nodes: &[Node]) -> Option<()> {
+    if nodes.is_empty() {
+        return Some(());
+    }
+    if let Some(texts) = literal_texts(nodes) {
+        steps.push(Step::Literals(Literals::new(texts)));
+        return Some(());
+    }
+    let (
+        Node::Repeat {
+            set: Set::Char(c),
+            min: 0,
+            max: 1,
+            greedy: true,
+        },
+        before,
+    ) = nodes.split_last()?
+    else {
+        return None;
+    };
+    let c = u8::try_from(*c).ok().filter(u8::is_ascii)?;
+    if !before.is_empty() {
+        steps.push(Step::Literals(Literals::new(literal_texts(before)?)));
+    }
+    steps.push(Step::Optional(c));
+    Some(())
+}
+
+impl Run<'_> {
+    /// Whether `steps` match from `at` to the end (see [`Plan`]), setting the slots of
+    /// the captures.
+    fn plan(&mut self, steps: &[Step], nodes: &[Node], at: usize) -> Result<bool, OutOfSteps> {
+        self.steps_left = self.steps_left.checked_sub(1).ok_or(OutOfSteps)?;
+        let bytes = self.text.as_bytes();
+        let (mut steps, mut at) = (steps, at);
+        loop {
+            let Some((step, rest)) = steps.split_first() else {
+                return Ok(at == bytes.len());
+            };
+            match step {
+                Step::Literals(literals) => match literals.length_at(bytes, at) {
+                    Some(length) => at += length,
+                    None => return Ok(false),
+                },
+                Step::Optional(c) => {
+                    if bytes.get(at) == Some(c) && self.plan(rest, nodes, at + 1)? {
+                        return Ok(true);
+                    }
+                }
+                Step::Rest(Rest::Globs(globs)) => {
+                    self.charge(bytes.len() - at)?;
+                    return Ok(globs.iter().any(|glob| glob.matches(&bytes[at..])));
+                }
+                Step::Rest(Rest::Nodes(start)) => {
+                    return self.sequence(&nodes[*start..], None, at);
+                }
+                Step::Lazy { group, min_one } => {
+                    return self.lazy_capture(*group, *min_one, rest, nodes, at)
+                }
+            }
+            steps = rest;
+        }
+    }
+
+    fn lazy_capture(
+        &mut self,
+        group: usize,
+        min_one: bool,
+        steps: &[Step],
+        nodes: &[Node],
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        let bytes = self.text.as_bytes();
+        // `.` stops at the first line feed.
+        let limit = if at <= self.first_line_end {
+            self.first_line_end
+        } else {
+            self.charge(bytes.len() - at)?;
+            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i)
+        };
+        let mut from = at;
+        if min_one {
+            let Some(c) = self.text[at..limit].chars().next() else {
+                return Ok(false);
+            };
+            from += c.len_utf8();
+        }
+        self.slots[2 * group] = at;
+        match steps.first() {
+            Some(Step::Rest(Rest::Globs(globs))) => {
+                // Fixed texts (see `Plan::of`), longest first: the capture's shortest
+                // end first. A text the text ends with starts at a character boundary.
+                for glob in globs {
+                    let text = &glob.start;
+                    let Some(end) = bytes.len().checked_sub(text.len()) else {
+                        continue;
+                    };
+                    if end > limit {
+                        return Ok(false);
+                    }
+                    // The last bytes first: most texts differ there.
+                    if end >= from
+                        && text.last().is_none_or(|last| bytes.last() == Some(last))
+                        && bytes[end..] == **text
+                    {
+                        self.slots[2 * group + 1] = end;
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Some(Step::Literals(literals)) => {
+                while let Some(end) = literals.next_start(bytes, from, limit) {
+                    self.charge(end - from)?;
+                    self.slots[2 * group + 1] = end;
+                    if self.plan(steps, nodes, end)? {
+                        return Ok(true);
+                    }
+                    from = end + 1;
+                }
+                Ok(false)
+            }
+            // Not built (see `Plan::of`).
+            _ => Ok(false),
+        }
+    }
+}
+
 impl Template {
     /// Reads a regular expression of the catalogue.
     pub(crate) fn parse(regex: &str) -> Result<Template, Malformed> {
@@ -931,11 +1426,13 @@ impl Template {
         build_finders(&mut nodes);
         let words = RequiredWords::of(&nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
+        let plan = if executable { Plan::of(&nodes) } else { None };
         Ok(Template {
             nodes,
             names: parser.names,
             executable,
             words,
+            plan,
         })
     }
 
@@ -963,6 +1460,17 @@ impl Template {
     /// Matches the pattern against the whole of `text` (the catalogue's patterns are
     /// anchored), as the regex crate would.
     pub(crate) fn find(&self, text: &str) -> Found {
+        self.find_by(text, true)
+    }
+
+    /// [`Template::find`] by the backtracking alone, without the plan (for the tests,
+    /// which compare the two).
+    #[cfg(test)]
+    pub(crate) fn find_by_backtracking(&self, text: &str) -> Found {
+        self.find_by(text, false)
+    }
+
+    fn find_by(&self, text: &str, with_plan: bool) -> Found {
         if !self.executable {
             return Found::GaveUp;
         }
@@ -974,7 +1482,11 @@ impl Template {
             steps_left: 4096 + 16 * text.len(),
             first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()),
         };
-        match run.sequence(&self.nodes, None, 0) {
+        let matched = match self.plan.as_ref().filter(|_| with_plan) {
+            Some(plan) => run.plan(&plan.steps, &self.nodes, 0),
+            None => run.sequence(&self.nodes, None, 0),
+        };
+        match matched {
             Ok(true) => {
                 let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
                 for (group, range) in groups.iter_mut().enumerate() {
