@@ -19,7 +19,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::phrase::{without_marks, Folded, Found, Template, WordSet};
+use crate::phrase::{with_folded, without_marks, Folded, Found, Template, WordSet};
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
 ///
@@ -445,10 +445,14 @@ pub fn recognize(sentence: &str) -> Option<SystemEvent<'_>> {
 
 /// [`recognize`], also telling which catalogue line matched (for the tests).
 fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
-    let folded = Folded::new(sentence);
+    with_folded(sentence, recognize_folded)
+}
+
+/// [`recognize_entry`] once the sentence is folded.
+fn recognize_folded<'s>(folded: &Folded<'s, '_>) -> Option<(usize, SystemEvent<'s>)> {
     let index = &*INDEX;
     let mut candidates = index.always;
-    let words = WordSet::of_each_bit(&folded.text, |bit| candidates |= index.by_bit[bit]);
+    let words = WordSet::of_each_bit(folded.text, |bit| candidates |= index.by_bit[bit]);
     let matchers = &*MATCHERS;
     // In table order (lowest bit first), so the first line that matches still wins.
     while candidates != 0 {
@@ -458,7 +462,7 @@ fn recognize_entry(sentence: &str) -> Option<(usize, SystemEvent<'_>)> {
         if !matcher.template.admits(words) {
             continue;
         }
-        let Some(spans) = matcher.spans(&folded.text) else {
+        let Some(spans) = matcher.spans(folded.text) else {
             continue;
         };
         if let Some(event) = entry.build(&spans, &folded) {
@@ -909,7 +913,7 @@ static INDEX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&MATCHERS));
 impl Entry {
     /// The event of this wording, or `None` when a captured name is not plausible
     /// (the sentence is then someone's own words, or another line's).
-    fn build<'s>(&self, spans: &Spans, folded: &Folded<'s>) -> Option<SystemEvent<'s>> {
+    fn build<'s>(&self, spans: &Spans, folded: &Folded<'s, '_>) -> Option<SystemEvent<'s>> {
         let original = |capture: usize| spans.get(capture).and_then(|range| folded.original(range));
         let actor = match self.you {
             You::Actor => Some(Party::You),
@@ -1085,13 +1089,13 @@ fn person(text: &str) -> Option<Party<'_>> {
         }
         false
     };
-    let starts_lower = match name.as_bytes().first() {
+    let starts_lower = || match name.as_bytes().first() {
         Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
         _ => name.chars().next().is_some_and(char::is_lowercase),
     };
     let whole_word = first_word.len() == name.len();
     if starts_with(PRONOUNS, &PRONOUNS_BY_FIRST_BYTE)
-        || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (starts_lower || whole_word))
+        || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (whole_word || starts_lower()))
     {
         return None;
     }
@@ -1117,10 +1121,19 @@ fn plain_name(text: &str) -> Option<&str> {
 
 /// The start of a word in lower case, without allocating: long enough to compare it
 /// with [`PRONOUNS`] and [`DETERMINERS`] (a name's first word rarely is one).
+///
+/// The listed words are written with ASCII letters, `'` and `ç`, and no character but
+/// an ASCII one, `Ç` or `ç` has a lower case made of those alone, or starting with
+/// `j`, `l` or `'` (a test reads the whole of Unicode for it). So the word is lowered
+/// up to its first other character (in most names, a first accented letter), where
+/// it stops: from there it can no longer be a listed word, and what comes before it
+/// still tells whether it starts with `j'` or `l'`. No `char::to_lowercase`, whose
+/// tables cost more than the rest of the name.
 struct LowerPrefix {
     bytes: [u8; 16],
     len: usize,
-    /// The lower-case word is longer than the bytes kept.
+    /// The lower-case word is longer than the bytes kept, or holds a character no
+    /// listed word has.
     cut: bool,
 }
 
@@ -1133,35 +1146,26 @@ impl LowerPrefix {
         };
         // Nine bytes tell a listed word (eight at most) from a longer one.
         const ENOUGH: usize = 9;
-        // ASCII letters (most names start with a few) are lowered byte by byte; the
-        // rest of the word, from its first other character, by `char::to_lowercase`.
-        let mut ascii = 0;
-        for &byte in word.as_bytes() {
-            if !byte.is_ascii() {
-                break;
-            }
-            if prefix.len >= ENOUGH {
-                prefix.cut = true;
-                return prefix;
-            }
-            prefix.bytes[prefix.len] = byte.to_ascii_lowercase();
-            prefix.len += 1;
-            ascii += 1;
-        }
-        // `str::to_lowercase` differs from this only for a final sigma, which no
-        // listed word holds.
-        for c in word[ascii..].chars().flat_map(char::to_lowercase) {
+        let bytes = word.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
             if prefix.len >= ENOUGH {
                 prefix.cut = true;
                 break;
             }
-            let end = prefix.len + c.len_utf8();
-            if end > prefix.bytes.len() {
+            if byte.is_ascii() {
+                prefix.bytes[prefix.len] = byte.to_ascii_lowercase();
+                prefix.len += 1;
+                at += 1;
+            } else if byte == 0xC3 && matches!(bytes.get(at + 1), Some(0xA7 | 0x87)) {
+                // `ç` or `Ç`.
+                prefix.bytes[prefix.len..prefix.len + 2].copy_from_slice(&[0xC3, 0xA7]);
+                prefix.len += 2;
+                at += 2;
+            } else {
                 prefix.cut = true;
                 break;
             }
-            c.encode_utf8(&mut prefix.bytes[prefix.len..end]);
-            prefix.len = end;
         }
         prefix
     }
@@ -1189,7 +1193,9 @@ fn strip_non_contact(name: &str) -> &str {
 
 /// "A, B et C" as three persons.
 fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
-    if !text.contains(',') && !text.contains(" et ") {
+    // A loop over the bytes, not `str::contains`, whose searcher costs more to build
+    // than a name to read.
+    if !text.contains(',') && !text.as_bytes().windows(4).any(|four| four == b" et ") {
         // One name, the usual case: no searchers to build.
         return Some(vec![person(text)?]);
     }
@@ -1215,6 +1221,53 @@ fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phrase::FoldSpace;
+
+    #[test]
+    fn lower_prefixes_need_no_case_tables() {
+        // What `LowerPrefix` relies on: only ASCII characters, `Ç` and `ç` lower to
+        // characters that are all in the listed words, or to a start of `j`, `l` or `'`.
+        let listed: Vec<char> = PRONOUNS
+            .iter()
+            .chain(DETERMINERS)
+            .flat_map(|w| w.chars())
+            .collect();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() || c == 'Ç' || c == 'ç' {
+                continue;
+            }
+            let lower: Vec<char> = c.to_lowercase().collect();
+            assert!(lower.iter().any(|l| !listed.contains(l)), "{c:?}");
+            assert!(!matches!(lower.first(), Some('j' | 'l' | '\'')), "{c:?}");
+        }
+        // And the prefix agrees with `str::to_lowercase` on the listed words.
+        for word in [
+            "Maël",
+            "ÇA",
+            "Ça",
+            "J'ai",
+            "L'Équipe",
+            "Élodie",
+            "PERSONNE",
+            "Personnes",
+            "Il",
+            "İl",
+            "ça",
+        ] {
+            let prefix = LowerPrefix::of(word);
+            let lower = word.to_lowercase();
+            for listed in PRONOUNS.iter().chain(DETERMINERS) {
+                assert_eq!(prefix.is(listed), lower == *listed, "{word} {listed}");
+                if listed.ends_with('\'') {
+                    assert_eq!(
+                        prefix.starts_with(listed),
+                        lower.starts_with(listed),
+                        "{word} {listed}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn plain_names_are_those_trimming_and_mark_removal_keep() {
@@ -1551,12 +1604,13 @@ mod tests {
     #[test]
     fn templates_agree_with_the_regexes_on_every_line() {
         for text in comparison_texts() {
-            let folded = Folded::new(&text);
+            let mut space = FoldSpace::default();
+            let folded = Folded::new_in(&text, &mut space);
             for (index, matcher) in MATCHERS.iter().enumerate() {
                 if !matcher.template.executable() {
                     continue;
                 }
-                let by_template = match matcher.template.find(&folded.text) {
+                let by_template = match matcher.template.find(folded.text) {
                     Found::Match(groups) => {
                         let mut spans = vec![None; CAPTURE_NAMES.len()];
                         for (range, name) in groups.into_iter().zip(matcher.template.names()) {
@@ -1570,7 +1624,7 @@ mod tests {
                 };
                 assert_eq!(
                     by_template,
-                    regex_captures(matcher, &folded.text),
+                    regex_captures(matcher, folded.text),
                     "line {index} {:?} on {text:?}",
                     CATALOGUE[index].pattern
                 );
@@ -1581,10 +1635,11 @@ mod tests {
     #[test]
     fn word_sets_never_turn_away_a_match() {
         for text in comparison_texts() {
-            let folded = Folded::new(&text);
-            let words = WordSet::of(&folded.text);
+            let mut space = FoldSpace::default();
+            let folded = Folded::new_in(&text, &mut space);
+            let words = WordSet::of(folded.text);
             for (index, matcher) in MATCHERS.iter().enumerate() {
-                if regex_captures(matcher, &folded.text).is_some() {
+                if regex_captures(matcher, folded.text).is_some() {
                     assert!(matcher.template.admits(words), "line {index} on {text:?}");
                 }
             }

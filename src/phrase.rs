@@ -14,6 +14,7 @@
 //! Patterns outside the subset keep their compiled regex.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// U+200E LEFT-TO-RIGHT MARK, the mark WhatsApp puts before generated text.
@@ -38,44 +39,98 @@ fn is_space(c: char) -> bool {
 /// Folding: apostrophes `’ ‘` → `'`, quotes `“ ” « » „` → `"`, invisible marks
 /// removed, every run of spaces (NBSP and NNBSP included) → one ASCII space, no
 /// space at either end.
-pub(crate) struct Folded<'s> {
+pub(crate) struct Folded<'s, 'b> {
     original: &'s str,
     /// The folded text patterns are matched against: the original itself when
     /// folding changes nothing (most Android sentences, once the leading marks are
-    /// cut), which saves both copies.
-    pub(crate) text: Cow<'s, str>,
-    /// The way back from an owned `text`: the places where its bytes stop following
+    /// cut), otherwise a copy in a [`FoldSpace`].
+    pub(crate) text: &'b str,
+    /// The way back from a copied `text`: the places where its bytes stop following
     /// the original one for one, as (folded start, original start), sorted. A byte
     /// of `text` comes from the original byte as far past the last such place before
     /// it as it is past that place; a folded character (`'`, `"`, the space standing
     /// for a run) starts a place of its own, at the start of the character it was
-    /// folded from. Empty when `text` is borrowed.
+    /// folded from. Empty when `text` is the original.
+    places: &'b [(usize, usize)],
+}
+
+/// The buffers a folded copy is written into, kept from one sentence to the next so
+/// that folding allocates nothing once they have grown.
+#[derive(Default)]
+pub(crate) struct FoldSpace {
+    text: String,
     places: Vec<(usize, usize)>,
 }
 
-impl<'s> Folded<'s> {
-    /// Folds `original` (see the type's documentation).
-    pub(crate) fn new(original: &'s str) -> Self {
+/// Buffers that grew past this (an unusually long sentence) are given back.
+const KEPT_CAPACITY: usize = 1 << 16;
+
+thread_local! {
+    /// Each thread's buffers for [`with_folded`].
+    static FOLD_SPACE: RefCell<FoldSpace> = RefCell::default();
+}
+
+/// Runs `then` on `original` folded, in this thread's buffers (fresh ones in the
+/// unlikely case they are in use or gone).
+pub(crate) fn with_folded<'s, R>(
+    original: &'s str,
+    mut then: impl for<'b> FnMut(&Folded<'s, 'b>) -> R,
+) -> R {
+    let Some(first_change) = first_change(original.as_bytes()) else {
+        return then(&Folded {
+            original,
+            text: original,
+            places: &[],
+        });
+    };
+    let mut fold_in = |space: &mut FoldSpace| {
+        let result = then(&Folded::fold(original, first_change, space));
+        if space.text.capacity() > KEPT_CAPACITY {
+            *space = FoldSpace::default();
+        }
+        result
+    };
+    let shared = FOLD_SPACE.try_with(|space| {
+        let mut space = space.try_borrow_mut().ok()?;
+        Some(fold_in(&mut space))
+    });
+    match shared {
+        Ok(Some(result)) => result,
+        _ => fold_in(&mut FoldSpace::default()),
+    }
+}
+
+/// Bytes that may start a character folding changes: spaces, and the lead bytes of
+/// NBSP, `« »` (`C2`), `ʼ` (`CA`), marks, curly quotes, NNBSP (`E2`) and BOM (`EF`).
+static MAY_FOLD: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b' ', b'\t', b'\r', 0xC2, 0xCA, 0xE2, 0xEF];
+    let mut index = 0;
+    while index < bytes.len() {
+        table[bytes[index] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
+impl<'s, 'b> Folded<'s, 'b> {
+    /// Folds `original`, which folding first changes at `first_change`, into `space`.
+    fn fold(original: &'s str, first_change: usize, space: &'b mut FoldSpace) -> Self {
         let bytes = original.as_bytes();
-        let Some(first_change) = first_change(bytes) else {
-            return Folded {
-                original,
-                text: Cow::Borrowed(original),
-                places: Vec::new(),
-            };
-        };
+        let FoldSpace { text, places } = space;
+        text.clear();
+        places.clear();
         // The bytes before the first change are copied as they are; spaces just
         // before it are folded with it (they may be the start of a run).
         let mut verbatim = first_change;
         while verbatim > 0 && bytes[verbatim - 1] == b' ' {
             verbatim -= 1;
         }
-        let mut text = String::with_capacity(original.len());
         text.push_str(&original[..verbatim]);
-        let mut places = vec![(0, 0)];
+        places.push((0, 0));
         // Records that the next byte of `text` comes from `at`. Folding never
         // lengthens text, so `at` is never before the byte it gives.
-        let mut map = |folded: usize, at: usize| {
+        let map = |places: &mut Vec<(usize, usize)>, folded: usize, at: usize| {
             let follows = places
                 .last()
                 .is_some_and(|&(place, from)| from - place == at - folded);
@@ -83,38 +138,20 @@ impl<'s> Folded<'s> {
                 places.push((folded, at));
             }
         };
+        let may_fold = |at: usize| {
+            bytes
+                .get(at)
+                .is_none_or(|&byte| MAY_FOLD[usize::from(byte)])
+        };
         let mut pending_space: Option<usize> = None;
         let mut at = verbatim;
-        while let Some(rest) = original.get(at..).filter(|rest| !rest.is_empty()) {
-            // Characters folding keeps as they are come in runs, copied at once; a
-            // run ends at a byte that may start a space, a mark or a curly quote,
-            // but goes on over a single ASCII space between two such characters.
-            let may_fold =
-                |byte: u8| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF);
-            let run_bytes = rest.as_bytes();
-            let mut run = 0;
-            while let Some(&byte) = run_bytes.get(run) {
-                let kept = !may_fold(byte)
-                    || (byte == b' '
-                        && run > 0
-                        && run_bytes.get(run + 1).is_some_and(|&next| !may_fold(next)));
-                if !kept {
-                    break;
-                }
-                run += 1;
-            }
-            let (copied, c) = if run > 0 {
-                (&rest[..run], None)
-            } else {
-                let Some(c) = rest.chars().next() else {
+        while at < bytes.len() {
+            let start = at;
+            let folded_to = if may_fold(at) {
+                let Some(c) = original[at..].chars().next() else {
                     break;
                 };
-                let len = c.len_utf8();
-                (&rest[..len], Some(c))
-            };
-            let start = at;
-            at += copied.len();
-            if let Some(c) = c {
+                at += c.len_utf8();
                 if is_invisible(c) {
                     continue;
                 }
@@ -122,31 +159,63 @@ impl<'s> Folded<'s> {
                     pending_space.get_or_insert(start);
                     continue;
                 }
-            }
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some("'"),
+                    '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => Some("\""),
+                    _ => None,
+                }
+            } else {
+                // Characters folding keeps come in runs, copied at once; a run goes
+                // on over a single ASCII space between two such characters.
+                at += 1;
+                loop {
+                    if !may_fold(at) {
+                        at += 1;
+                    } else if bytes.get(at) == Some(&b' ') && !may_fold(at + 1) {
+                        at += 2;
+                    } else {
+                        break;
+                    }
+                }
+                None
+            };
             if let Some(space) = pending_space.take() {
                 // A space is kept only between two visible characters.
                 if !text.is_empty() {
-                    map(text.len(), space);
+                    map(places, text.len(), space);
                     text.push(' ');
                 }
             }
-            map(text.len(), start);
-            match c {
-                Some('\u{2019}' | '\u{2018}' | '\u{02BC}') => text.push('\''),
-                Some('\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}') => {
-                    text.push('"')
-                }
-                _ => text.push_str(copied),
-            }
+            map(places, text.len(), start);
+            // Runs and characters end before a byte that may start a character, or
+            // at the end: at character boundaries.
+            text.push_str(folded_to.unwrap_or(&original[start..at]));
         }
         Folded {
             original,
-            text: Cow::Owned(text),
+            text,
             places,
         }
     }
 
-    /// The original byte a byte of an owned `text` comes from (see `places`).
+    /// Folds `original` into `space` (the tests' way: the table folds with
+    /// [`with_folded`]).
+    #[cfg(test)]
+    pub(crate) fn new_in(original: &'s str, space: &'b mut FoldSpace) -> Self
+    where
+        's: 'b,
+    {
+        match first_change(original.as_bytes()) {
+            Some(first_change) => Folded::fold(original, first_change, space),
+            None => Folded {
+                original,
+                text: original,
+                places: &[],
+            },
+        }
+    }
+
+    /// The original byte a byte of a copied `text` comes from (see `places`).
     fn origin(&self, folded: usize) -> Option<usize> {
         if folded >= self.text.len() {
             return None;
@@ -1710,7 +1779,8 @@ mod tests {
     #[test]
     fn folds_typography_and_maps_back() {
         let original = "\u{200E}Léa a modifié le sujet en «\u{A0}L’été\u{A0}»";
-        let folded = Folded::new(original);
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in(original, &mut space);
         assert_eq!(folded.text, "Léa a modifié le sujet en \" L'été \"");
         let start = folded.text.find("L'été").unwrap();
         let range = start..start + "L'été".len();
@@ -1720,7 +1790,8 @@ mod tests {
 
     #[test]
     fn collapses_and_trims_spaces() {
-        let folded = Folded::new("  a \u{202F}\u{A0} b\u{200E} ");
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("  a \u{202F}\u{A0} b\u{200E} ", &mut space);
         assert_eq!(folded.text, "a b");
     }
 
@@ -1741,8 +1812,9 @@ mod tests {
 
     #[test]
     fn borrows_what_needs_no_folding() {
-        let folded = Folded::new("Léa 🌸 a ajouté Karim");
-        assert!(matches!(folded.text, Cow::Borrowed(_)));
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("Léa 🌸 a ajouté Karim", &mut space);
+        assert!(folded.places.is_empty());
         assert_eq!(folded.original(0..9), Some("Léa 🌸"));
         for needs_folding in [
             "Léa  a",
@@ -1754,7 +1826,9 @@ mod tests {
             "a\tb",
         ] {
             assert!(
-                matches!(Folded::new(needs_folding).text, Cow::Owned(_)),
+                !Folded::new_in(needs_folding, &mut FoldSpace::default())
+                    .places
+                    .is_empty(),
                 "{needs_folding:?}"
             );
         }
@@ -1763,13 +1837,16 @@ mod tests {
     #[test]
     fn maps_back_through_the_part_copied_as_it_is() {
         // Multi-byte characters before the first folded one are copied byte by byte.
-        let folded = Folded::new("Léa 🌸 est parti·e");
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("Léa 🌸 est parti·e", &mut space);
         assert_eq!(folded.text, "Léa 🌸 est parti·e");
-        let original = Folded::new("Zoé 🌸 a modifié le sujet en “Rando”");
+        let mut other_space = FoldSpace::default();
+        let original = Folded::new_in("Zoé 🌸 a modifié le sujet en “Rando”", &mut other_space);
         assert_eq!(original.original(0..9), Some("Zoé 🌸"));
         let start = original.text.find("Rando").unwrap();
         assert_eq!(original.original(start - 1..start + 6), Some("“Rando”"));
-        let spaced = Folded::new("Léa\u{A0}\u{202F}a");
+        let mut spaced_space = FoldSpace::default();
+        let spaced = Folded::new_in("Léa\u{A0}\u{202F}a", &mut spaced_space);
         assert_eq!(spaced.text, "Léa a");
         // The folded space stands for the first space of its run.
         assert_eq!(spaced.original(4..5), Some("\u{A0}"));
@@ -1831,7 +1908,8 @@ mod tests {
             ));
         }
         for original in &texts {
-            let folded = Folded::new(original);
+            let mut space = FoldSpace::default();
+            let folded = Folded::new_in(original, &mut space);
             let (text, origin) = fold_by_character(original);
             assert_eq!(folded.text, text, "{original:?}");
             let boundaries: Vec<usize> = (0..=text.len())
