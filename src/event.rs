@@ -465,7 +465,7 @@ fn recognize_folded<'s>(folded: &Folded<'s, '_>) -> Option<(usize, SystemEvent<'
         let Some(spans) = matcher.spans(folded.text) else {
             continue;
         };
-        if let Some(event) = entry.build(&spans, &folded) {
+        if let Some(event) = entry.build(&spans, folded) {
             return Some((index, event));
         }
     }
