@@ -19,7 +19,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::phrase::{with_folded, without_marks, Folded, Found, Template, WordSet};
+use crate::phrase::{with_folded, without_marks, Folded, Found, Template, WordSet, MAX_GROUPS};
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
 ///
@@ -462,7 +462,7 @@ fn recognize_folded<'s>(folded: &Folded<'s, '_>) -> Option<(usize, SystemEvent<'
         if !matcher.template.admits(words) {
             continue;
         }
-        let Some(spans) = matcher.spans(folded.text) else {
+        let Some(spans) = matcher.spans(folded.text, folded.first_line_end) else {
             continue;
         };
         if let Some(event) = entry.build(&spans, folded) {
@@ -756,8 +756,12 @@ const CAPTURE_NAMES: [&str; 9] = [
     "community",
 ];
 
-/// Where each capture of [`CAPTURE_NAMES`] matched in the folded sentence.
-struct Spans([Option<Range<usize>>; CAPTURE_NAMES.len()]);
+/// Where the captures of one line matched in the folded sentence: the ranges of the
+/// line's groups, and which group holds each capture of [`CAPTURE_NAMES`].
+struct Spans<'m> {
+    groups: [Option<Range<usize>>; MAX_GROUPS],
+    group_of: &'m [Option<u8>; CAPTURE_NAMES.len()],
+}
 
 /// Indices in [`CAPTURE_NAMES`], so that reading a capture compares no strings.
 const ACTOR: usize = 0;
@@ -770,9 +774,10 @@ const OLD_SUBJECT: usize = 6;
 const GROUP_NAME: usize = 7;
 const COMMUNITY: usize = 8;
 
-impl Spans {
+impl Spans<'_> {
     fn get(&self, capture: usize) -> Option<Range<usize>> {
-        self.0.get(capture)?.clone()
+        let group = (*self.group_of.get(capture)?)?;
+        self.groups.get(usize::from(group))?.clone()
     }
 }
 
@@ -782,8 +787,8 @@ struct Matcher {
     /// [`executable`](Template::executable), and in any case the source of the words
     /// every match contains.
     template: Template,
-    /// For each template group, its index in [`CAPTURE_NAMES`].
-    template_captures: Vec<Option<usize>>,
+    /// For each capture of [`CAPTURE_NAMES`], the template group that holds it.
+    group_of: [Option<u8>; CAPTURE_NAMES.len()],
     /// The regular expression, for the lines the template cannot run and the texts it
     /// gives up on; compiled at its first use only (about 650,000 instructions each,
     /// 57 million for the whole table).
@@ -800,17 +805,20 @@ impl Matcher {
         // The patterns are constants checked by the tests, not input: failing here is
         // a bug in the table, reported at the first use in any test run.
         let template = Template::parse(&expanded).expect("catalogue pattern is read");
-        let template_captures = template
-            .names()
-            .iter()
-            .map(|name| CAPTURE_NAMES.iter().position(|known| **known == **name))
-            .collect();
+        assert!(
+            template.names().len() <= MAX_GROUPS,
+            "a catalogue line has more captures than a template holds"
+        );
+        let group_of = CAPTURE_NAMES.map(|capture| {
+            let group = template.names().iter().position(|name| **name == *capture)?;
+            u8::try_from(group).ok()
+        });
         Matcher {
             required: (!template.executable())
                 .then(|| required_literal(pattern))
                 .flatten(),
             template,
-            template_captures,
+            group_of,
             expanded,
             regex: OnceLock::new(),
         }
@@ -821,17 +829,15 @@ impl Matcher {
             .get_or_init(|| Regex::new(&self.expanded).expect("catalogue pattern compiles"))
     }
 
-    /// The captures of this line in `text`, or `None` when it does not match.
-    fn spans(&self, text: &str) -> Option<Spans> {
-        let mut spans = Spans(Default::default());
-        match self.template.find(text) {
+    /// The captures of this line in `text`, whose first line feed is at
+    /// `first_line_end` (or which has none), or `None` when it does not match.
+    fn spans(&self, text: &str, first_line_end: usize) -> Option<Spans<'_>> {
+        match self.template.find_in(text, first_line_end) {
             Found::Match(groups) => {
-                for (range, index) in groups.into_iter().zip(&self.template_captures) {
-                    if let Some(index) = index {
-                        spans.0[*index] = range;
-                    }
-                }
-                return Some(spans);
+                return Some(Spans {
+                    groups,
+                    group_of: &self.group_of,
+                })
             }
             Found::NoMatch => return None,
             Found::GaveUp => {}
@@ -842,10 +848,14 @@ impl Matcher {
             }
         }
         let captures = self.regex().captures(text)?;
-        for (range, name) in spans.0.iter_mut().zip(CAPTURE_NAMES) {
+        let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
+        for (range, name) in groups.iter_mut().zip(self.template.names()) {
             *range = captures.name(name).map(|found| found.range());
         }
-        Some(spans)
+        Some(Spans {
+            groups,
+            group_of: &self.group_of,
+        })
     }
 }
 
@@ -1679,7 +1689,7 @@ mod tests {
         ));
         assert!(matches!(matcher.template.find(&text), Found::NoMatch));
         assert!(regex_captures(matcher, &text).is_none());
-        assert!(matcher.spans(&text).is_none());
+        assert!(matcher.spans(&text, text.find('\n').unwrap()).is_none());
         assert_eq!(recognize(&text), None);
         // On one line, the first " a ajouté " is the answer: no need to give up.
         let text = format!("{}x", "Léa a ajouté ".repeat(5_000));

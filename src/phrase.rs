@@ -52,6 +52,8 @@ pub(crate) struct Folded<'s, 'b> {
     /// for a run) starts a place of its own, at the start of the character it was
     /// folded from. Empty when `text` is the original.
     places: &'b [(usize, usize)],
+    /// Where the first line feed of `text` is (`.` stops there), or its length.
+    pub(crate) first_line_end: usize,
 }
 
 /// The buffers a folded copy is written into, kept from one sentence to the next so
@@ -76,12 +78,9 @@ pub(crate) fn with_folded<'s, R>(
     original: &'s str,
     mut then: impl for<'b> FnMut(&Folded<'s, 'b>) -> R,
 ) -> R {
-    let Some(first_change) = first_change(original.as_bytes()) else {
-        return then(&Folded {
-            original,
-            text: original,
-            places: &[],
-        });
+    let first_change = match scan(original.as_bytes()) {
+        Scan::ChangesAt(first_change) => first_change,
+        Scan::Unchanged { line_feed } => return then(&Folded::unchanged(original, line_feed)),
     };
     let mut fold_in = |space: &mut FoldSpace| {
         let result = then(&Folded::fold(original, first_change, space));
@@ -113,7 +112,29 @@ static MAY_FOLD: [bool; 256] = {
     table
 };
 
+/// The position of the first line feed of `text`, or its length.
+fn first_line_end(text: &str) -> usize {
+    memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len())
+}
+
 impl<'s, 'b> Folded<'s, 'b> {
+    /// `original`, which folding leaves as it is.
+    fn unchanged(original: &'s str, line_feed: bool) -> Self
+    where
+        's: 'b,
+    {
+        Folded {
+            original,
+            text: original,
+            places: &[],
+            first_line_end: if line_feed {
+                first_line_end(original)
+            } else {
+                original.len()
+            },
+        }
+    }
+
     /// Folds `original`, which folding first changes at `first_change`, into `space`.
     fn fold(original: &'s str, first_change: usize, space: &'b mut FoldSpace) -> Self {
         let bytes = original.as_bytes();
@@ -195,6 +216,7 @@ impl<'s, 'b> Folded<'s, 'b> {
             original,
             text,
             places,
+            first_line_end: first_line_end(text),
         }
     }
 
@@ -205,13 +227,9 @@ impl<'s, 'b> Folded<'s, 'b> {
     where
         's: 'b,
     {
-        match first_change(original.as_bytes()) {
-            Some(first_change) => Folded::fold(original, first_change, space),
-            None => Folded {
-                original,
-                text: original,
-                places: &[],
-            },
+        match scan(original.as_bytes()) {
+            Scan::ChangesAt(first_change) => Folded::fold(original, first_change, space),
+            Scan::Unchanged { line_feed } => Folded::unchanged(original, line_feed),
         }
     }
 
@@ -245,46 +263,74 @@ impl<'s, 'b> Folded<'s, 'b> {
     }
 }
 
-/// Where folding first changes `bytes`, or `None` when the folded text is `bytes`
-/// itself. Every character folding touches starts with a control byte, a space or
-/// one of the lead bytes `C2` (NBSP, `« »`), `CA` (`ʼ`), `E2` (marks, curly
-/// quotes, NNBSP), `EF` (BOM); other bytes, accented letters and emoji included,
-/// are kept as they are.
-fn first_change(bytes: &[u8]) -> Option<usize> {
-    let last = bytes.len().checked_sub(1)?;
+/// What one pass over a sentence tells.
+#[derive(Debug, PartialEq)]
+enum Scan {
+    /// Folding first changes the sentence at this byte.
+    ChangesAt(usize),
+    /// The folded text is the sentence itself, which holds a line feed or not.
+    Unchanged { line_feed: bool },
+}
+
+/// Where folding first changes `bytes` (see [`Scan`]). Every character folding
+/// touches starts with a control byte, a space or one of the lead bytes `C2` (NBSP,
+/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM); other bytes,
+/// accented letters and emoji included, are kept as they are. Line feeds are kept
+/// too, but looked for on the way: `.` stops at them.
+fn scan(bytes: &[u8]) -> Scan {
+    let Some(last) = bytes.len().checked_sub(1) else {
+        return Scan::Unchanged { line_feed: false };
+    };
     let changes_at = |at: usize| match bytes[at] {
         b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
         b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
         _ => false,
     };
     if changes_at(0) {
-        return Some(0);
+        return Scan::ChangesAt(0);
     }
     // Blocks of 16 bytes are tested without a branch a byte (the compiler turns the
-    // loop into vector compares); the block that may hold the change, and the last
-    // bytes, are then looked at one by one. A block never holds the last byte.
-    let mut start = 0;
-    while let Some(block) = bytes.get(start..start + BLOCK + 1) {
-        let mut flagged = false;
-        for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
-            // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
-            flagged |= (byte == b'\t')
-                | (byte == b'\r')
-                | (byte == 0xC2)
-                | (byte == 0xCA)
-                | (byte == 0xE2)
-                | (byte == 0xEF)
-                | ((byte == b' ') & (next == b' '));
+    // loop into vector compares), the last one overlapping the one before; the block
+    // that holds a change, or a text too short for a block, is then looked at byte by
+    // byte. A block never holds the last byte, which only that loop looks at.
+    let mut line_feed = false;
+    let mut one_by_one = 0;
+    if let Some(final_block) = last.checked_sub(BLOCK) {
+        let mut block_start = 0;
+        while let Some(block) = bytes.get(block_start..block_start + BLOCK + 1) {
+            let mut flagged = false;
+            for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
+                // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
+                flagged |= (byte == b'\t')
+                    | (byte == b'\r')
+                    | (byte == 0xC2)
+                    | (byte == 0xCA)
+                    | (byte == 0xE2)
+                    | (byte == 0xEF)
+                    | ((byte == b' ') & (next == b' '));
+                line_feed |= byte == b'\n';
+            }
+            if flagged {
+                one_by_one = block_start;
+                break;
+            }
+            if block_start == final_block {
+                one_by_one = last;
+                break;
+            }
+            block_start = (block_start + BLOCK).min(final_block);
         }
-        if flagged {
-            break;
-        }
-        start += BLOCK;
     }
-    (start..bytes.len()).find(|&at| changes_at(at))
+    for at in one_by_one..bytes.len() {
+        if changes_at(at) {
+            return Scan::ChangesAt(at);
+        }
+        line_feed |= bytes[at] == b'\n';
+    }
+    Scan::Unchanged { line_feed }
 }
 
-/// The bytes [`first_change`] tests at once.
+/// The bytes [`scan`] tests at once.
 const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
@@ -1014,8 +1060,8 @@ struct Literals {
 
 /// The end of a pattern.
 enum Rest {
-    /// The texts the rest matches, in as many shapes, longest fixed text first.
-    Globs(Vec<Glob>),
+    /// The texts the rest matches: fixed ones, and globs repeating a set.
+    Texts { fixed: FixedTexts, globs: Vec<Glob> },
     /// Where the rest starts among the template's top-level nodes, for a rest of
     /// other shapes (or with a capture): the backtracking runs it.
     Nodes(usize),
@@ -1028,6 +1074,57 @@ struct Glob {
     start: Vec<u8>,
     repeated: Option<Set>,
     end: Vec<u8>,
+}
+
+/// Fixed texts, filed by their last byte: a text can only end with those ending with
+/// its own last byte, or with the empty text.
+struct FixedTexts {
+    /// For each last byte, the texts ending with it, longest first.
+    by_last_byte: Vec<(u8, Vec<Box<[u8]>>)>,
+    /// Whether the empty text is one of them.
+    empty: bool,
+}
+
+impl FixedTexts {
+    fn new(texts: Vec<Vec<u8>>) -> FixedTexts {
+        let mut fixed = FixedTexts {
+            by_last_byte: Vec::new(),
+            empty: false,
+        };
+        for text in texts {
+            let Some(&last) = text.last() else {
+                fixed.empty = true;
+                continue;
+            };
+            match fixed.by_last_byte.iter_mut().find(|(byte, _)| *byte == last) {
+                Some((_, texts)) => texts.push(text.into_boxed_slice()),
+                None => fixed.by_last_byte.push((last, vec![text.into_boxed_slice()])),
+            }
+        }
+        for (_, texts) in &mut fixed.by_last_byte {
+            texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
+            texts.dedup();
+        }
+        fixed
+    }
+
+    /// The non-empty texts `text` may end with, longest first.
+    fn ending(&self, text: &[u8]) -> &[Box<[u8]>] {
+        let Some(last) = text.last() else {
+            return &[];
+        };
+        self.by_last_byte
+            .iter()
+            .find(|(byte, _)| byte == last)
+            .map_or(&[], |(_, texts)| texts)
+    }
+
+    fn contains(&self, text: &[u8]) -> bool {
+        match text {
+            [] => self.empty,
+            _ => self.ending(text).iter().any(|fixed| **fixed == *text),
+        }
+    }
 }
 
 /// The most globs a run of pattern is expanded to.
@@ -1280,18 +1377,20 @@ impl Rest {
         let (Node::End, body) = nodes.split_last()? else {
             return None;
         };
-        Some(match globs_of(body) {
-            Some(mut globs) => {
-                globs.sort_by_key(|glob| std::cmp::Reverse(glob.start.len() + glob.end.len()));
-                Rest::Globs(globs)
-            }
-            None => Rest::Nodes(start),
+        let Some(all) = globs_of(body) else {
+            return Some(Rest::Nodes(start));
+        };
+        let (globs, fixed): (Vec<Glob>, Vec<Glob>) =
+            all.into_iter().partition(|glob| glob.repeated.is_some());
+        Some(Rest::Texts {
+            fixed: FixedTexts::new(fixed.into_iter().map(|glob| glob.start).collect()),
+            globs,
         })
     }
 
     /// Whether every text of the rest is fixed (no glob repeats a set).
     fn fixed(&self) -> bool {
-        matches!(self, Rest::Globs(globs) if globs.iter().all(|glob| glob.repeated.is_none()))
+        matches!(self, Rest::Texts { globs, .. } if globs.is_empty())
     }
 }
 
@@ -1392,9 +1491,13 @@ impl Run<'_> {
                         return Ok(true);
                     }
                 }
-                Step::Rest(Rest::Globs(globs)) => {
-                    self.charge(bytes.len() - at)?;
-                    return Ok(globs.iter().any(|glob| glob.matches(&bytes[at..])));
+                Step::Rest(Rest::Texts { fixed, globs }) => {
+                    let tail = &bytes[at..];
+                    if fixed.contains(tail) {
+                        return Ok(true);
+                    }
+                    self.charge(tail.len())?;
+                    return Ok(globs.iter().any(|glob| glob.matches(tail)));
                 }
                 Step::Rest(Rest::Nodes(start)) => {
                     return self.sequence(&nodes[*start..], None, at);
@@ -1432,27 +1535,22 @@ impl Run<'_> {
         }
         self.slots[2 * group] = at;
         match steps.first() {
-            Some(Step::Rest(Rest::Globs(globs))) => {
-                // Fixed texts (see `Plan::of`), longest first: the capture's shortest
-                // end first. A text the text ends with starts at a character boundary.
-                for glob in globs {
-                    let text = &glob.start;
-                    let Some(end) = bytes.len().checked_sub(text.len()) else {
-                        continue;
-                    };
-                    if end > limit {
-                        return Ok(false);
-                    }
-                    // The last bytes first: most texts differ there.
-                    if end >= from
-                        && text.last().is_none_or(|last| bytes.last() == Some(last))
-                        && bytes[end..] == **text
-                    {
+            Some(Step::Rest(Rest::Texts { fixed, .. })) => {
+                // Fixed texts only (see `Plan::of`), the longest the text may end with
+                // first: the capture's shortest end first. A text the text ends with
+                // starts at a character boundary.
+                let ends = fixed.ending(bytes).iter().filter_map(|text| {
+                    let end = bytes.len().checked_sub(text.len())?;
+                    (bytes[end..] == **text).then_some(end)
+                });
+                let end = ends.chain(fixed.empty.then_some(bytes.len())).find(|&end| end >= from);
+                match end {
+                    Some(end) if end <= limit => {
                         self.slots[2 * group + 1] = end;
-                        return Ok(true);
+                        Ok(true)
                     }
+                    _ => Ok(false),
                 }
-                Ok(false)
             }
             Some(Step::Literals(literals)) => {
                 while let Some(end) = literals.next_start(bytes, from, limit) {
@@ -1528,18 +1626,25 @@ impl Template {
 
     /// Matches the pattern against the whole of `text` (the catalogue's patterns are
     /// anchored), as the regex crate would.
+    #[cfg(test)]
     pub(crate) fn find(&self, text: &str) -> Found {
-        self.find_by(text, true)
+        self.find_by(text, first_line_end(text), true)
+    }
+
+    /// [`Template::find`] for a text whose first line feed is at `first_line_end` (or
+    /// which has none, when that is its length).
+    pub(crate) fn find_in(&self, text: &str, first_line_end: usize) -> Found {
+        self.find_by(text, first_line_end, true)
     }
 
     /// [`Template::find`] by the backtracking alone, without the plan (for the tests,
     /// which compare the two).
     #[cfg(test)]
     pub(crate) fn find_by_backtracking(&self, text: &str) -> Found {
-        self.find_by(text, false)
+        self.find_by(text, first_line_end(text), false)
     }
 
-    fn find_by(&self, text: &str, with_plan: bool) -> Found {
+    fn find_by(&self, text: &str, first_line_end: usize, with_plan: bool) -> Found {
         if !self.executable {
             return Found::GaveUp;
         }
@@ -1549,7 +1654,7 @@ impl Template {
             // Sentences take a few hundred steps; the budget only stops a long text
             // that repeats the pattern's words from costing more than the regex.
             steps_left: 4096 + 16 * text.len(),
-            first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()),
+            first_line_end,
         };
         let matched = match self.plan.as_ref().filter(|_| with_plan) {
             Some(plan) => run.plan(&plan.steps, &self.nodes, 0),
