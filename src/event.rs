@@ -810,7 +810,10 @@ impl Matcher {
             "a catalogue line has more captures than a template holds"
         );
         let group_of = CAPTURE_NAMES.map(|capture| {
-            let group = template.names().iter().position(|name| **name == *capture)?;
+            let group = template
+                .names()
+                .iter()
+                .position(|name| **name == *capture)?;
             u8::try_from(group).ok()
         });
         Matcher {

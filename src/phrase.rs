@@ -1096,9 +1096,15 @@ impl FixedTexts {
                 fixed.empty = true;
                 continue;
             };
-            match fixed.by_last_byte.iter_mut().find(|(byte, _)| *byte == last) {
+            match fixed
+                .by_last_byte
+                .iter_mut()
+                .find(|(byte, _)| *byte == last)
+            {
                 Some((_, texts)) => texts.push(text.into_boxed_slice()),
-                None => fixed.by_last_byte.push((last, vec![text.into_boxed_slice()])),
+                None => fixed
+                    .by_last_byte
+                    .push((last, vec![text.into_boxed_slice()])),
             }
         }
         for (_, texts) in &mut fixed.by_last_byte {
@@ -1543,7 +1549,9 @@ impl Run<'_> {
                     let end = bytes.len().checked_sub(text.len())?;
                     (bytes[end..] == **text).then_some(end)
                 });
-                let end = ends.chain(fixed.empty.then_some(bytes.len())).find(|&end| end >= from);
+                let end = ends
+                    .chain(fixed.empty.then_some(bytes.len()))
+                    .find(|&end| end >= from);
                 match end {
                     Some(end) if end <= limit => {
                         self.slots[2 * group + 1] = end;
@@ -1701,21 +1709,39 @@ impl WordSet {
     /// read without walking the set afterwards.
     pub(crate) fn of_each_bit(text: &str, mut each_bit: impl FnMut(usize)) -> WordSet {
         let mut set = WordSet::default();
-        let mut hash = WORD_HASH_SEED;
-        for &byte in text.as_bytes() {
-            if byte == b' ' || byte == b'.' {
-                set.insert(hash, &mut each_bit);
-                hash = WORD_HASH_SEED;
-            } else {
-                hash = word_hash_step(hash, byte);
+        let bytes = text.as_bytes();
+        // Empty words (between two separators) are left out: no pattern requires one.
+        let mut add = |start: usize, end: usize| {
+            if start < end && indexed(bytes, start) {
+                set.insert(word_hash(bytes, start, end), &mut each_bit);
+            }
+        };
+        // The separators are found eight bytes at a time, in a `u64`.
+        let mut word_start = 0;
+        let mut chunk_start = 0;
+        while let Some(chunk) = bytes.get(chunk_start..chunk_start + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let mut separators = bytes_equal(chunk, b' ') | bytes_equal(chunk, b'.');
+            while separators != 0 {
+                let at = chunk_start + (separators.trailing_zeros() / 8) as usize;
+                add(word_start, at);
+                word_start = at + 1;
+                separators &= separators - 1;
+            }
+            chunk_start += 8;
+        }
+        for (at, &byte) in bytes.iter().enumerate().skip(chunk_start) {
+            if is_word_end(char::from(byte)) {
+                add(word_start, at);
+                word_start = at + 1;
             }
         }
-        set.insert(hash, &mut each_bit);
+        add(word_start, bytes.len());
         set
     }
 
-    /// Adds the word whose hash ([`word_hash_step`]) is `hash`: two bits, as two halves of 64 bits
-    /// (shifting a `u128` costs several instructions a bit).
+    /// Adds the word whose hash ([`word_hash`]) is `hash`, as [`WORD_BITS`] bits in
+    /// two halves of 64 bits (shifting a `u128` costs several instructions a bit).
     fn insert(&mut self, hash: u64, each_bit: &mut impl FnMut(usize)) {
         for bit in word_bits(hash) {
             self.0[bit >> 6] |= 1 << (bit & 63);
@@ -1746,11 +1772,15 @@ impl WordSet {
         WordSet([self.0[0] | other.0[0], self.0[1] | other.0[1]])
     }
 
-    fn of_word(word: &str) -> WordSet {
+    /// The set of one word, `None` for a word the filter leaves out (see [`indexed`]).
+    fn of_word(word: &str) -> Option<WordSet> {
         let mut set = WordSet::default();
-        let hash = word.bytes().fold(WORD_HASH_SEED, word_hash_step);
-        set.insert(hash, &mut |_| {});
-        set
+        let bytes = word.as_bytes();
+        if !indexed(bytes, 0) {
+            return None;
+        }
+        set.insert(word_hash(bytes, 0, word.len()), &mut |_| {});
+        Some(set)
     }
 }
 
@@ -1785,7 +1815,9 @@ impl RequiredWords {
                     while let Some(word) = words.next() {
                         let bounded = words.peek().is_some() || bounded_after;
                         if bounded_before && bounded && !word.is_empty() {
-                            all = all.union(WordSet::of_word(word));
+                            if let Some(word) = WordSet::of_word(word) {
+                                all = all.union(word);
+                            }
                         }
                         bounded_before = true;
                     }
@@ -1799,7 +1831,7 @@ impl RequiredWords {
                         .iter()
                         .map(|alternative| match alternative.as_slice() {
                             [Node::Literal(word, _)] if !word.is_empty() && !word.contains(' ') => {
-                                Some(WordSet::of_word(word))
+                                WordSet::of_word(word)
                             }
                             _ => None,
                         })
@@ -1859,22 +1891,58 @@ fn separator_follows(nodes: &[Node]) -> bool {
     false
 }
 
-const WORD_HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One byte into a word's hash: a rotation and an exclusive or, one cycle each, where
-/// FNV-1a's multiplication made every byte of a sentence wait three or four cycles for
-/// the one before. The hash is only mixed once a word is complete ([`word_bits`]); a
-/// weaker hash can only let more catalogue lines through the filter, never fewer.
-#[inline(always)]
-fn word_hash_step(hash: u64, byte: u8) -> u64 {
-    hash.rotate_left(7) ^ u64::from(byte)
+/// Whether the filter holds the word starting at `bytes[start]`: not when it starts
+/// with a capital letter, a digit or `+`. Those are mostly names and phone numbers
+/// ("+33 6 39 98 00 21" is six words), which no pattern requires, and hashing them
+/// cost more than the filter saved; a pattern's words starting so ("Vous") are left
+/// out of what it requires, which keeps the filter exact.
+fn indexed(bytes: &[u8], start: usize) -> bool {
+    !matches!(bytes.get(start), Some(b'A'..=b'Z' | b'0'..=b'9' | b'+'))
 }
 
-/// Two bits a word: phone numbers bring many short words ("39", "98") and one bit
-/// each made some of them stand for common pattern words.
-fn word_bits(hash: u64) -> [usize; 2] {
-    let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    [(mixed >> 57) as usize, ((mixed >> 50) & 127) as usize]
+/// The bytes of `chunk` (eight, little-endian) equal to `byte`: the high bit of each
+/// such byte, no other bit (the exact form of the zero-byte test, which never flags a
+/// byte after a match).
+fn bytes_equal(chunk: u64, byte: u8) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zero_where_equal = chunk ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((zero_where_equal & LOW_SEVEN) + LOW_SEVEN) | zero_where_equal | LOW_SEVEN)
+}
+
+/// The hash of the word `bytes[start..end]` (not empty): its length, its first eight
+/// bytes and its last eight, read eight at a time. The same word gets the same hash
+/// wherever it is; longer words are told apart by their ends only, which can only let
+/// more catalogue lines through the filter, never fewer.
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let length = end - start;
+    let eight = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|eight| u64::from_le_bytes(eight.try_into().unwrap_or_default()))
+    };
+    let head = match eight(start) {
+        Some(head) if length >= 8 => head,
+        // Bytes past the word, when the text has them, are masked out.
+        Some(head) => head & (u64::MAX >> (64 - 8 * length)),
+        None => bytes[start..end]
+            .iter()
+            .rev()
+            .fold(0, |head, &byte| (head << 8) | u64::from(byte)),
+    };
+    let tail = if length > 8 {
+        eight(end - 8).unwrap_or_default()
+    } else {
+        0
+    };
+    (head ^ tail.rotate_left(29) ^ (length as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// How many bits of the filter a word sets.
+const WORD_BITS: usize = 1;
+
+/// The bits of the filter a word of hash `hash` sets.
+fn word_bits(hash: u64) -> [usize; WORD_BITS] {
+    std::array::from_fn(|index| ((hash >> (57 - 7 * index)) & 127) as usize)
 }
 
 #[cfg(test)]
