@@ -321,11 +321,11 @@ fn scan(bytes: &[u8]) -> Scan {
             block_start = (block_start + BLOCK).min(final_block);
         }
     }
-    for at in one_by_one..bytes.len() {
+    for (at, &byte) in bytes.iter().enumerate().skip(one_by_one) {
         if changes_at(at) {
             return Scan::ChangesAt(at);
         }
-        line_feed |= bytes[at] == b'\n';
+        line_feed |= byte == b'\n';
     }
     Scan::Unchanged { line_feed }
 }
