@@ -19,7 +19,9 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::phrase::{with_folded, without_marks, Folded, Found, Template, WordSet, MAX_GROUPS};
+use crate::phrase::{
+    bytes_equal, with_folded, without_marks, Folded, Found, Template, WordSet, MAX_GROUPS,
+};
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
 ///
@@ -1082,15 +1084,22 @@ fn person(text: &str) -> Option<Party<'_>> {
     if name.is_empty() || name.ends_with('?') || (name.len() > 100 && name.chars().count() > 100) {
         return None;
     }
-    // A plain loop: names are too short for `memchr` to pay for its call.
-    let first_word = match name.bytes().position(|byte| byte == b' ') {
+    let first_word = match first_space(name.as_bytes()) {
         Some(space) => &name[..space],
         None => &name[..],
     };
+    // Only the listed words sharing the first letter are compared: for most names,
+    // none (the word is then not even lowered).
+    let first_lower = name.as_bytes()[0].to_ascii_lowercase();
+    let (pronouns, determiners) = (
+        PRONOUNS_BY_FIRST_BYTE[usize::from(first_lower)],
+        DETERMINERS_BY_FIRST_BYTE[usize::from(first_lower)],
+    );
+    if pronouns | determiners == 0 {
+        return Some(Party::Name(name));
+    }
     let first_word_lower = LowerPrefix::of(first_word);
-    let starts_with = |words: &[&str], by_first_byte: &[u64; 256]| {
-        // Only the listed words sharing the first letter are compared.
-        let mut sharing = by_first_byte[usize::from(first_word_lower.bytes[0])];
+    let starts_with = |words: &[&str], mut sharing: u64| {
         while sharing != 0 {
             let word = words[sharing.trailing_zeros() as usize];
             sharing &= sharing - 1;
@@ -1107,12 +1116,59 @@ fn person(text: &str) -> Option<Party<'_>> {
         _ => name.chars().next().is_some_and(char::is_lowercase),
     };
     let whole_word = first_word.len() == name.len();
-    if starts_with(PRONOUNS, &PRONOUNS_BY_FIRST_BYTE)
-        || (starts_with(DETERMINERS, &DETERMINERS_BY_FIRST_BYTE) && (whole_word || starts_lower()))
+    if starts_with(PRONOUNS, pronouns)
+        || (starts_with(DETERMINERS, determiners) && (whole_word || starts_lower()))
     {
         return None;
     }
     Some(Party::Name(name))
+}
+
+/// The first space of `bytes`, found eight bytes at a time (names are too short for
+/// `memchr` to pay for its call).
+fn first_space(bytes: &[u8]) -> Option<usize> {
+    let Some(last_chunk) = bytes.len().checked_sub(8) else {
+        return bytes.iter().position(|&byte| byte == b' ');
+    };
+    let mut at = 0;
+    loop {
+        // The last chunk overlaps the one before, whose bytes hold no space.
+        let chunk = at.min(last_chunk);
+        let spaces = bytes_equal(eight_at(bytes, chunk), b' ');
+        if spaces != 0 {
+            return Some(chunk + (spaces.trailing_zeros() / 8) as usize);
+        }
+        if chunk == last_chunk {
+            return None;
+        }
+        at += 8;
+    }
+}
+
+/// Whether `bytes` holds `one` or `other`, eight bytes at a time.
+fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
+    let Some(last_chunk) = bytes.len().checked_sub(8) else {
+        return bytes.iter().any(|&byte| byte == one || byte == other);
+    };
+    let mut at = 0;
+    loop {
+        // The last chunk overlaps the one before: which byte is found does not matter.
+        let chunk = eight_at(bytes, at.min(last_chunk));
+        if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
+            return true;
+        }
+        if at >= last_chunk {
+            return false;
+        }
+        at += 8;
+    }
+}
+
+/// The eight bytes at `at` (all there), little-endian.
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    bytes.get(at..at + 8).map_or(0, |eight| {
+        u64::from_le_bytes(eight.try_into().unwrap_or_default())
+    })
 }
 
 /// `text` itself when it holds no invisible mark and starts and ends with no
@@ -1128,7 +1184,7 @@ fn plain_name(text: &str) -> Option<&str> {
     };
     let ends_with_space = text.chars().next_back()?.is_whitespace();
     // Every invisible mark starts with E2 or EF.
-    let may_have_marks = bytes.iter().any(|&byte| byte == 0xE2 || byte == 0xEF);
+    let may_have_marks = holds_either(bytes, 0xE2, 0xEF);
     (!starts_with_space && !ends_with_space && !may_have_marks).then_some(text)
 }
 
@@ -1199,6 +1255,9 @@ impl LowerPrefix {
 
 /// The non-contact prefix `~` + U+202F (or a plain space) removed, as for authors.
 fn strip_non_contact(name: &str) -> &str {
+    if !name.starts_with('~') {
+        return name;
+    }
     name.strip_prefix("~\u{202F}")
         .or_else(|| name.strip_prefix("~ "))
         .unwrap_or(name)

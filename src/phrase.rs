@@ -1903,7 +1903,7 @@ fn indexed(bytes: &[u8], start: usize) -> bool {
 /// The bytes of `chunk` (eight, little-endian) equal to `byte`: the high bit of each
 /// such byte, no other bit (the exact form of the zero-byte test, which never flags a
 /// byte after a match).
-fn bytes_equal(chunk: u64, byte: u8) -> u64 {
+pub(crate) fn bytes_equal(chunk: u64, byte: u8) -> u64 {
     const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let zero_where_equal = chunk ^ (u64::from(byte) * 0x0101_0101_0101_0101);
     !(((zero_where_equal & LOW_SEVEN) + LOW_SEVEN) | zero_where_equal | LOW_SEVEN)
