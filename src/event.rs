@@ -20,7 +20,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::phrase::{
-    bytes_equal, with_folded, without_marks, Folded, Found, Template, WordSet, MAX_GROUPS,
+    bytes_equal, with_folded, without_marks, Folded, Found, Groups, Template, WordSet, MAX_GROUPS,
 };
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
@@ -761,7 +761,7 @@ const CAPTURE_NAMES: [&str; 9] = [
 /// Where the captures of one line matched in the folded sentence: the ranges of the
 /// line's groups, and which group holds each capture of [`CAPTURE_NAMES`].
 struct Spans<'m> {
-    groups: [Option<Range<usize>>; MAX_GROUPS],
+    groups: Groups,
     group_of: &'m [Option<u8>; CAPTURE_NAMES.len()],
 }
 
@@ -779,7 +779,7 @@ const COMMUNITY: usize = 8;
 impl Spans<'_> {
     fn get(&self, capture: usize) -> Option<Range<usize>> {
         let group = (*self.group_of.get(capture)?)?;
-        self.groups.get(usize::from(group))?.clone()
+        self.groups.get(usize::from(group))
     }
 }
 
@@ -853,9 +853,9 @@ impl Matcher {
             }
         }
         let captures = self.regex().captures(text)?;
-        let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
-        for (range, name) in groups.iter_mut().zip(self.template.names()) {
-            *range = captures.name(name).map(|found| found.range());
+        let mut groups = Groups::none();
+        for (group, name) in self.template.names().iter().enumerate() {
+            groups.set(group, captures.name(name).map(|found| found.range()));
         }
         Some(Spans {
             groups,
@@ -1685,7 +1685,8 @@ mod tests {
                 let by_template = match matcher.template.find(folded.text) {
                     Found::Match(groups) => {
                         let mut spans = vec![None; CAPTURE_NAMES.len()];
-                        for (range, name) in groups.into_iter().zip(matcher.template.names()) {
+                        for (group, name) in matcher.template.names().iter().enumerate() {
+                            let range = groups.get(group);
                             let at = CAPTURE_NAMES.iter().position(|n| **n == **name).unwrap();
                             spans[at] = range;
                         }
@@ -1759,8 +1760,8 @@ mod tests {
             panic!("the template should match");
         };
         let by_regex = regex_captures(matcher, &text).unwrap();
-        assert_eq!(groups[0], by_regex[ACTOR]);
-        assert_eq!(groups[1], by_regex[MEMBERS]);
-        assert_eq!(groups[0], Some(0.."Léa".len()));
+        assert_eq!(groups.get(0), by_regex[ACTOR]);
+        assert_eq!(groups.get(1), by_regex[MEMBERS]);
+        assert_eq!(groups.get(0), Some(0.."Léa".len()));
     }
 }

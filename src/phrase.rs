@@ -114,7 +114,7 @@ static MAY_FOLD: [bool; 256] = {
 
 /// The position of the first line feed of `text`, or its length.
 fn first_line_end(text: &str) -> usize {
-    memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len())
+    find_byte(text.as_bytes(), b'\n').unwrap_or(text.len())
 }
 
 impl<'s, 'b> Folded<'s, 'b> {
@@ -381,13 +381,39 @@ pub(crate) struct Template {
     plan: Option<Plan>,
 }
 
+/// Where each group of a match is: its start and end, `usize::MAX` for a group that
+/// took no part (as the matcher keeps them, read only for the groups asked for).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Groups([usize; 2 * MAX_GROUPS]);
+
+impl Groups {
+    /// No group took part.
+    pub(crate) fn none() -> Groups {
+        Groups([usize::MAX; 2 * MAX_GROUPS])
+    }
+
+    /// The byte range of `group`, if it took part.
+    pub(crate) fn get(&self, group: usize) -> Option<Range<usize>> {
+        let (start, end) = (*self.0.get(2 * group)?, *self.0.get(2 * group + 1)?);
+        (start != usize::MAX && end != usize::MAX).then_some(start..end)
+    }
+
+    /// Sets where `group` is (nothing for a group past [`MAX_GROUPS`]).
+    pub(crate) fn set(&mut self, group: usize, range: Option<Range<usize>>) {
+        let (start, end) = range.map_or((usize::MAX, usize::MAX), |range| (range.start, range.end));
+        if let Some([slot_start, slot_end]) = self.0.get_mut(2 * group..2 * group + 2) {
+            (*slot_start, *slot_end) = (start, end);
+        }
+    }
+}
+
 /// Most capture groups a template runs; a pattern with more keeps its regex.
 pub(crate) const MAX_GROUPS: usize = 4;
 
 /// The outcome of [`Template::find`].
 pub(crate) enum Found {
     /// The whole text matches; the byte range of each group that took part.
-    Match([Option<Range<usize>>; MAX_GROUPS]),
+    Match(Groups),
     /// The text does not match.
     NoMatch,
     /// The step budget ran out (a long, repetitive text): ask the regex, whose
@@ -1053,6 +1079,9 @@ enum Step {
 /// Literal texts a match goes on with, none of them the start of another.
 struct Literals {
     texts: Vec<Box<[u8]>>,
+    /// Each text's first eight bytes (fewer for a shorter text) and the mask of those
+    /// bytes: most places are told from a text by them, without comparing the rest.
+    heads: Vec<(u64, u64)>,
     /// The least common byte of the start all texts share, and its offset: a capture
     /// before them looks for that byte rather than trying every place.
     probe: Option<(usize, u8)>,
@@ -1344,8 +1373,18 @@ impl Literals {
             .enumerate()
             .min_by_key(|&(_, &byte)| commonness(byte))
             .map(|(offset, &byte)| (offset, byte));
+        let heads = texts
+            .iter()
+            .map(|text| {
+                let length = text.len().min(8);
+                let mask =
+                    u64::MAX >> (64 - 8 * length.max(1)) & ((length > 0) as u64).wrapping_neg();
+                (eight_bytes(text, 0) & mask, mask)
+            })
+            .collect();
         Literals {
             texts: texts.into_iter().map(Vec::into_boxed_slice).collect(),
+            heads,
             probe,
         }
     }
@@ -1353,10 +1392,12 @@ impl Literals {
     /// The length of the text that matches at `at`, if one does.
     fn length_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
         let tail = bytes.get(at..)?;
+        let head = eight_bytes(tail, 0);
         self.texts
             .iter()
-            .find(|text| tail.starts_with(text))
-            .map(|text| text.len())
+            .zip(&self.heads)
+            .find(|(text, &(value, mask))| head & mask == value && tail.starts_with(text))
+            .map(|(text, _)| text.len())
     }
 
     /// The first place from `from` up to `limit` where one of the texts matches.
@@ -1367,7 +1408,7 @@ impl Literals {
         loop {
             // The probe byte of a match starting at most at `limit`.
             let window = bytes.get(from + offset..bytes.len().min(limit + offset + 1))?;
-            let at = from + memchr::memchr(byte, window)?;
+            let at = from + find_byte(window, byte)?;
             if self.length_at(bytes, at).is_some() {
                 return Some(at);
             }
@@ -1530,7 +1571,7 @@ impl Run<'_> {
             self.first_line_end
         } else {
             self.charge(bytes.len() - at)?;
-            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i)
+            find_byte(&bytes[at..], b'\n').map_or(bytes.len(), |i| at + i)
         };
         let mut from = at;
         if min_one {
@@ -1658,7 +1699,7 @@ impl Template {
         }
         let mut run = Run {
             text,
-            slots: [usize::MAX; 2 * MAX_GROUPS],
+            slots: Groups::none().0,
             // Sentences take a few hundred steps; the budget only stops a long text
             // that repeats the pattern's words from costing more than the regex.
             steps_left: 4096 + 16 * text.len(),
@@ -1669,16 +1710,7 @@ impl Template {
             None => run.sequence(&self.nodes, None, 0),
         };
         match matched {
-            Ok(true) => {
-                let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
-                for (group, range) in groups.iter_mut().enumerate() {
-                    let (start, end) = (run.slots[2 * group], run.slots[2 * group + 1]);
-                    if start != usize::MAX && end != usize::MAX {
-                        *range = Some(start..end);
-                    }
-                }
-                Found::Match(groups)
-            }
+            Ok(true) => Found::Match(Groups(run.slots)),
             Ok(false) => Found::NoMatch,
             Err(OutOfSteps) => Found::GaveUp,
         }
@@ -1900,6 +1932,43 @@ fn indexed(bytes: &[u8], start: usize) -> bool {
     !matches!(bytes.get(start), Some(b'A'..=b'Z' | b'0'..=b'9' | b'+'))
 }
 
+/// The eight bytes of `bytes` at `at` as a little-endian `u64`, those past the end as
+/// zeros.
+fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |value, &byte| (value << 8) | u64::from(byte)),
+    }
+}
+
+/// The first `byte` of `bytes`: eight bytes at a time for the short texts of
+/// sentences, where `memchr`'s set-up costs more than the search.
+fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    if bytes.len() > 64 {
+        return memchr::memchr(byte, bytes);
+    }
+    let mut at = 0;
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let found = bytes_equal(
+            u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            byte,
+        );
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&other| other == byte)
+        .map(|found| at + found)
+}
+
 /// The bytes of `chunk` (eight, little-endian) equal to `byte`: the high bit of each
 /// such byte, no other bit (the exact form of the zero-byte test, which never flags a
 /// byte after a match).
@@ -2113,7 +2182,11 @@ mod tests {
         let template = Template::parse(pattern).expect("pattern is read");
         assert!(template.executable(), "{pattern}");
         let by_template = match template.find(text) {
-            Found::Match(groups) => Some(groups[..template.names().len()].to_vec()),
+            Found::Match(groups) => Some(
+                (0..template.names().len())
+                    .map(|group| groups.get(group))
+                    .collect(),
+            ),
             Found::NoMatch => None,
             Found::GaveUp => panic!("gave up: {pattern} on {text:?}"),
         };
