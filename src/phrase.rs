@@ -290,9 +290,10 @@ fn scan(bytes: &[u8]) -> Scan {
         return Scan::ChangesAt(0);
     }
     // Blocks of 16 bytes are tested without a branch a byte (the compiler turns the
-    // loop into vector compares), the last one overlapping the one before; the block
-    // that holds a change, or a text too short for a block, is then looked at byte by
-    // byte. A block never holds the last byte, which only that loop looks at.
+    // loop into vector compares), the last one overlapping the one before; a block
+    // that holds a change or a line feed, or a text too short for a block, is then
+    // looked at byte by byte. A block never holds the last byte, which only the last
+    // loop looks at.
     let mut line_feed = false;
     let mut one_by_one = 0;
     if let Some(final_block) = last.checked_sub(BLOCK) {
@@ -303,16 +304,20 @@ fn scan(bytes: &[u8]) -> Scan {
                 // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
                 flagged |= (byte == b'\t')
                     | (byte == b'\r')
+                    | (byte == b'\n')
                     | (byte == 0xC2)
                     | (byte == 0xCA)
                     | (byte == 0xE2)
                     | (byte == 0xEF)
                     | ((byte == b' ') & (next == b' '));
-                line_feed |= byte == b'\n';
             }
             if flagged {
-                one_by_one = block_start;
-                break;
+                for (offset, &byte) in block[..BLOCK].iter().enumerate() {
+                    if changes_at(block_start + offset) {
+                        return Scan::ChangesAt(block_start + offset);
+                    }
+                    line_feed |= byte == b'\n';
+                }
             }
             if block_start == final_block {
                 one_by_one = last;
