@@ -1591,13 +1591,19 @@ impl Run<'_> {
                 // Fixed texts only (see `Plan::of`), the longest the text may end with
                 // first: the capture's shortest end first. A text the text ends with
                 // starts at a character boundary.
-                let ends = fixed.ending(bytes).iter().filter_map(|text| {
-                    let end = bytes.len().checked_sub(text.len())?;
-                    (bytes[end..] == **text).then_some(end)
-                });
-                let end = ends
-                    .chain(fixed.empty.then_some(bytes.len()))
-                    .find(|&end| end >= from);
+                let mut end = None;
+                for text in fixed.ending(bytes) {
+                    match bytes.len().checked_sub(text.len()) {
+                        Some(start) if start >= from && bytes[start..] == **text => {
+                            end = Some(start);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if end.is_none() && fixed.empty && bytes.len() >= from {
+                    end = Some(bytes.len());
+                }
                 match end {
                     Some(end) if end <= limit => {
                         self.slots[2 * group + 1] = end;
