@@ -1831,8 +1831,13 @@ impl WordSet {
 /// (`(?:est|sont)` between spaces).
 struct RequiredWords {
     all: WordSet,
-    choices: Vec<Vec<WordSet>>,
+    /// Each choice as the set of its words: a word being one bit, a text holds one of
+    /// them when it shares a bit with the set.
+    choices: Vec<WordSet>,
 }
+
+// `RequiredWords::choices` needs words of one bit.
+const _: () = assert!(WORD_BITS == 1);
 
 impl RequiredWords {
     fn of(nodes: &[Node]) -> RequiredWords {
@@ -1873,13 +1878,19 @@ impl RequiredWords {
                     let words: Option<Vec<WordSet>> = alternatives
                         .iter()
                         .map(|alternative| match alternative.as_slice() {
-                            [Node::Literal(word, _)] if !word.is_empty() && !word.contains(' ') => {
+                            [Node::Literal(word, _)]
+                                if !word.is_empty() && !word.contains(is_word_end) =>
+                            {
                                 WordSet::of_word(word)
                             }
                             _ => None,
                         })
                         .collect();
-                    choices.extend(words);
+                    choices.extend(
+                        words.map(|words| {
+                            words.into_iter().fold(WordSet::default(), WordSet::union)
+                        }),
+                    );
                 }
                 _ => {}
             }
@@ -1892,7 +1903,7 @@ impl RequiredWords {
             && self
                 .choices
                 .iter()
-                .all(|choice| choice.iter().any(|word| word.within(text)))
+                .all(|choice| (choice.0[0] & text.0[0]) | (choice.0[1] & text.0[1]) != 0)
     }
 }
 
