@@ -1682,7 +1682,7 @@ mod tests {
                 if !matcher.template.executable() {
                     continue;
                 }
-                let by_template = match matcher.template.find(folded.text) {
+                let spans_of = |found: Found| match found {
                     Found::Match(groups) => {
                         let mut spans = vec![None; CAPTURE_NAMES.len()];
                         for (group, name) in matcher.template.names().iter().enumerate() {
@@ -1695,6 +1695,10 @@ mod tests {
                     Found::NoMatch => None,
                     Found::GaveUp => panic!("gave up on {text:?}, line {index}"),
                 };
+                // The plan (when the line has one) and the backtracking agree.
+                let by_template = spans_of(matcher.template.find(folded.text));
+                let by_backtracking = spans_of(matcher.template.find_by_backtracking(folded.text));
+                assert_eq!(by_template, by_backtracking, "line {index} on {text:?}");
                 assert_eq!(
                     by_template,
                     regex_captures(matcher, folded.text),
@@ -1735,6 +1739,27 @@ mod tests {
         for matcher in MATCHERS.iter().filter(|m| !m.template.executable()) {
             assert!(!matcher.template.admits(words), "{}", matcher.expanded);
         }
+    }
+
+    #[test]
+    fn only_a_few_lines_go_without_a_plan() {
+        let without_plan: Vec<&str> = CATALOGUE
+            .iter()
+            .zip(MATCHERS.iter())
+            .filter(|(_, matcher)| !matcher.template.has_plan())
+            .map(|(entry, _)| entry.pattern)
+            .collect();
+        // The regex lines, and one with a capture in an optional group.
+        assert_eq!(
+            without_plan,
+            [
+                "{actor} {a} (?:changé|modifié) le nom du groupe (?:«old_subject» )?en «subject»",
+                "Le numéro de {actor} est passé du {old_number} au {new_number}",
+                "{old_number} est passé à {new_number}",
+                "{old_number} est devenu {new_number}",
+                r"Vous utilisez une durée des messages éphémères par défaut pour les nouvelles discussions(?:\. (?:[^.]*? )?{duration}(?-u:\b).*|\. .*)?",
+            ]
+        );
     }
 
     #[test]

@@ -9,9 +9,15 @@
 //! The catalogue's patterns are regular expressions; most use only literals, groups,
 //! classes and lazy or greedy repetition. [`Template`] runs that subset by plain
 //! string operations, backtracking in the same priority order as the `regex` crate
-//! (so the captures are the same: a test compares both on every catalogue line), and
-//! [`WordSet`] tells from a sentence's words which catalogue lines can match at all.
-//! Patterns outside the subset keep their compiled regex.
+//! (so the captures are the same: a test compares both on every catalogue line); most
+//! lines have the simpler shape of a [`Plan`] (literal texts and lazy captures), run
+//! with no backtracking at all and checked against it. [`WordSet`] tells from a
+//! sentence's words which catalogue lines can match at all. Patterns outside the
+//! subset keep their compiled regex.
+//!
+//! A sentence is read a few bytes at a time where it can be (eight in a `u64`, or
+//! sixteen where the compiler makes vector compares of a loop): a system sentence
+//! costs a few thousand instructions, a good part of them reading its bytes.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -372,13 +378,13 @@ pub(crate) fn leading_marks_len(bytes: &[u8]) -> usize {
 /// semantics define, so it finds the same match and the same captures; it only does
 /// it without compiling automata (about 650,000 instructions a pattern) and jumps
 /// from one occurrence of the next literal to the other instead of trying every
-/// character. Anything else (`{4,}`, `\b`, flags) makes the template not
-/// [`executable`](Template::executable): the caller keeps the regex for those.
+/// character. Anything else (`{4,}`, `\b`, flags) makes the template not executable
+/// ([`Template::find_in`] gives up at once): the caller keeps the regex for those.
 pub(crate) struct Template {
     nodes: Vec<Node>,
     /// Capture names, by group number.
     names: Vec<Box<str>>,
-    /// Whether every construct of the pattern is one [`Template::find`] runs.
+    /// Whether every construct of the pattern is one [`Template::find_in`] runs.
     executable: bool,
     /// The words every match contains (see [`WordSet`]).
     words: RequiredWords,
@@ -415,7 +421,7 @@ impl Groups {
 /// Most capture groups a template runs; a pattern with more keeps its regex.
 pub(crate) const MAX_GROUPS: usize = 4;
 
-/// The outcome of [`Template::find`].
+/// The outcome of [`Template::find_in`].
 pub(crate) enum Found {
     /// The whole text matches; the byte range of each group that took part.
     Match(Groups),
@@ -1663,7 +1669,14 @@ impl Template {
         })
     }
 
-    /// Whether [`Template::find`] can run this pattern.
+    /// Whether the pattern has the shape of a [`Plan`], which runs it faster than the
+    /// backtracking.
+    #[cfg(test)]
+    pub(crate) fn has_plan(&self) -> bool {
+        self.plan.is_some()
+    }
+
+    /// Whether [`Template::find_in`] can run this pattern.
     pub(crate) fn executable(&self) -> bool {
         self.executable
     }
@@ -1684,20 +1697,21 @@ impl Template {
         self.words.within(words)
     }
 
-    /// Matches the pattern against the whole of `text` (the catalogue's patterns are
-    /// anchored), as the regex crate would.
+    /// [`Template::find_in`] for any text (the tests' way).
     #[cfg(test)]
     pub(crate) fn find(&self, text: &str) -> Found {
         self.find_by(text, first_line_end(text), true)
     }
 
-    /// [`Template::find`] for a text whose first line feed is at `first_line_end` (or
-    /// which has none, when that is its length).
+    /// Matches the pattern against the whole of `text` (the catalogue's patterns are
+    /// anchored), as the regex crate would: by its plan when it has one, otherwise by
+    /// backtracking. `first_line_end` is where the text's first line feed is (`.`
+    /// stops there), or its length.
     pub(crate) fn find_in(&self, text: &str, first_line_end: usize) -> Found {
         self.find_by(text, first_line_end, true)
     }
 
-    /// [`Template::find`] by the backtracking alone, without the plan (for the tests,
+    /// [`Template::find_in`] by the backtracking alone, without the plan (for the tests,
     /// which compare the two).
     #[cfg(test)]
     pub(crate) fn find_by_backtracking(&self, text: &str) -> Found {
@@ -2200,10 +2214,12 @@ mod tests {
     /// Each group's range, when the whole text matches.
     type Groups = Option<Vec<Option<Range<usize>>>>;
 
+    /// The template's match (by its plan when it has one, checked against the
+    /// backtracking) and the regex crate's.
     fn both(pattern: &str, text: &str) -> (Groups, Groups) {
         let template = Template::parse(pattern).expect("pattern is read");
         assert!(template.executable(), "{pattern}");
-        let by_template = match template.find(text) {
+        let groups_of = |found: Found| match found {
             Found::Match(groups) => Some(
                 (0..template.names().len())
                     .map(|group| groups.get(group))
@@ -2212,6 +2228,9 @@ mod tests {
             Found::NoMatch => None,
             Found::GaveUp => panic!("gave up: {pattern} on {text:?}"),
         };
+        let by_template = groups_of(template.find(text));
+        let by_backtracking = groups_of(template.find_by_backtracking(text));
+        assert_eq!(by_template, by_backtracking, "{pattern} on {text:?}");
         let regex = regex::Regex::new(pattern).unwrap();
         let by_regex = regex.captures(text).map(|captures| {
             template
@@ -2282,6 +2301,127 @@ mod tests {
                 let (by_template, by_regex) = both(pattern, text);
                 assert_eq!(by_template, by_regex, "{pattern} on {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn plans_match_as_the_backtracking_and_the_regex_crate_do() {
+        let tail = r"(?:\.? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour [^.]*)?";
+        let cases: &[(String, &[&str])] = &[
+            // A capture before fixed texts: its end found from the text's end.
+            (
+                r"^(?:(?P<a>.+?) est parti(?:[·.-]?e|\(e\))?)\.?$".to_owned(),
+                &[
+                    "x est parti",
+                    "x est parti.",
+                    "x est partie.",
+                    "x est parti(e)",
+                    "x est parti·e",
+                    "x est parti est parti",
+                    "x est partie est parti.",
+                    " est parti",
+                    "x\ny est parti",
+                    "x est parti\n",
+                    "é est parti..",
+                ],
+            ),
+            // Two captures, literal texts between, a capture ending the text.
+            (
+                r"^(?:(?P<a>.+?) a ajouté (?P<b>.+?))\.?$".to_owned(),
+                &[
+                    "x a ajouté y",
+                    "x a ajouté y a ajouté z.",
+                    "x a ajouté .",
+                    "x a ajouté ..",
+                    "x a ajouté ",
+                    "x a ajouté y\n",
+                    "x\na ajouté y",
+                    "a ajouté y",
+                ],
+            ),
+            // Alternatives before a quoted capture, an optional space first.
+            (
+                r#"^(?:(?P<a>.+?) a (?:modifié|changé) le sujet en " ?(?P<s>.*?) ?")\.?$"#
+                    .to_owned(),
+                &[
+                    r#"x a modifié le sujet en "y""#,
+                    r#"x a changé le sujet en " y "."#,
+                    r#"x a changé le sujet en """#,
+                    r#"x a changé le sujet en " ""#,
+                    r#"x a changé le sujet en "a" en "b""#,
+                    r#"x a changé le sujet "y""#,
+                ],
+            ),
+            // A tail of any characters but a period, matched without backtracking.
+            (
+                format!(r"^(?:(?P<a>.+?) a demandé à rejoindre le groupe{tail})\.?$"),
+                &[
+                    "x a demandé à rejoindre le groupe",
+                    "x a demandé à rejoindre le groupe.",
+                    "x a demandé à rejoindre le groupe. Appuyez pour voir.",
+                    "x a demandé à rejoindre le groupe Touchez ici pour voir",
+                    "x a demandé à rejoindre le groupe. Appuyez pour voir. Encore",
+                    "x a demandé à rejoindre le groupe. Appuyez pour x a demandé à rejoindre le groupe.",
+                    "x a demandé à rejoindre le groupe.. Appuyez pour voir",
+                ],
+            ),
+            // A rest holding a capture: left to the backtracking, which sets it.
+            (
+                r"^(?P<a>.+?) x(?: (?P<b>.+?))? y$".to_owned(),
+                &["q x y", "q x r y", "q x y x r y", "q x r y y", "q x  y", "x y"],
+            ),
+            // No capture: the whole text is one of a few fixed ones.
+            (
+                r"^(?:Appel vocal manqué(?:,? (?:Appuyez|Touchez) pour rappeler)?)\.?$"
+                    .to_owned(),
+                &[
+                    "Appel vocal manqué",
+                    "Appel vocal manqué, Appuyez pour rappeler.",
+                    "Appel vocal manqué Touchez pour rappeler",
+                    "Appel vocal manqué,",
+                    "Appel vocal manqué hier",
+                ],
+            ),
+        ];
+        for (pattern, texts) in cases {
+            let template = Template::parse(pattern).unwrap();
+            assert!(template.has_plan(), "{pattern}");
+            for text in *texts {
+                let (by_template, by_regex) = both(pattern, text);
+                assert_eq!(by_template, by_regex, "{pattern} on {text:?}");
+            }
+        }
+        // Shapes the plan does not take: two captures in a row, a capture in an
+        // optional group before another.
+        for pattern in [r"^(?P<a>.+?)(?P<b>.+?)$", r"^(?: (?P<a>x))?(?P<b>.+?) y$"] {
+            assert!(!Template::parse(pattern).unwrap().has_plan(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn scans_tell_line_feeds() {
+        let mut space = FoldSpace::default();
+        for (text, line_end) in [
+            ("x", 1),
+            ("x\ny", 1),
+            (
+                "Une ligne bien plus longue que seize octets\npuis une autre",
+                43,
+            ),
+            (
+                "Une ligne bien plus longue que seize octets puis une autre",
+                58,
+            ),
+            // Counted in the folded text: the apostrophe is one byte there.
+            ("Une ligne bien plus longue que seize octets’\npuis", 44),
+            ("", 0),
+        ] {
+            let folded = Folded::new_in(text, &mut space);
+            assert_eq!(folded.first_line_end, line_end, "{text:?}");
+            assert_eq!(
+                folded.text.find('\n').unwrap_or(folded.text.len()),
+                line_end
+            );
         }
     }
 
