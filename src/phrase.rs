@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// U+200E LEFT-TO-RIGHT MARK, the mark WhatsApp puts before generated text.
 pub(crate) const LRM: char = '\u{200E}';
@@ -389,7 +390,9 @@ pub(crate) struct Template {
     /// The words every match contains (see [`WordSet`]).
     words: RequiredWords,
     /// The faster way to run the pattern, when it has the shape [`Plan`] runs.
-    plan: Option<Plan>,
+    /// Read from the nodes at the pattern's first use: a table's lines are compiled
+    /// together, and most texts only ever try a few of them.
+    plan: OnceLock<Option<Plan>>,
 }
 
 /// Where each group of a match is: its start and end, `usize::MAX` for a group that
@@ -1112,7 +1115,8 @@ enum Rest {
 #[derive(Clone)]
 struct Glob {
     start: Vec<u8>,
-    repeated: Option<Set>,
+    /// Shared: a glob is copied into many others while a pattern's are listed.
+    repeated: Option<Arc<Set>>,
     end: Vec<u8>,
 }
 
@@ -1189,13 +1193,15 @@ impl Glob {
     fn then(&self, next: &Glob) -> Option<Glob> {
         Some(match (&self.repeated, &next.repeated) {
             (None, None) => Glob::text([&self.start[..], &next.start].concat()),
-            (None, Some(_)) => Glob {
+            (None, Some(set)) => Glob {
                 start: [&self.start[..], &next.start].concat(),
-                ..next.clone()
+                repeated: Some(Arc::clone(set)),
+                end: next.end.clone(),
             },
-            (Some(_), None) => Glob {
+            (Some(set), None) => Glob {
+                start: self.start.clone(),
+                repeated: Some(Arc::clone(set)),
                 end: [&self.end[..], &next.start].concat(),
-                ..self.clone()
             },
             (Some(_), Some(_)) => return None,
         })
@@ -1203,7 +1209,7 @@ impl Glob {
 
     /// Whether `text` is one of this glob's texts.
     fn matches(&self, text: &[u8]) -> bool {
-        let Some(set) = &self.repeated else {
+        let Some(set) = self.repeated.as_deref() else {
             return text == self.start;
         };
         let Some(middle) = text
@@ -1286,7 +1292,7 @@ fn node_globs(node: &Node) -> Option<Vec<Glob>> {
             ..
         } => Some(vec![Glob {
             start: Vec::new(),
-            repeated: Some(set.clone()),
+            repeated: Some(Arc::new(set.clone())),
             end: Vec::new(),
         }]),
         Node::Repeat { set, min, max, .. } => {
@@ -1339,8 +1345,13 @@ fn node_globs(node: &Node) -> Option<Vec<Glob>> {
 /// most one matches at a place, and the order the backtracking tries them in does
 /// not matter).
 fn literal_texts(nodes: &[Node]) -> Option<Vec<Vec<u8>>> {
+    as_literal_texts(globs_of(nodes)?)
+}
+
+/// The texts of `globs`, when they are all fixed and none is the start of another.
+fn as_literal_texts(globs: Vec<Glob>) -> Option<Vec<Vec<u8>>> {
     let mut texts = Vec::new();
-    for glob in globs_of(nodes)? {
+    for glob in globs {
         if glob.repeated.is_some() {
             return None;
         }
@@ -1356,6 +1367,37 @@ fn literal_texts(nodes: &[Node]) -> Option<Vec<Vec<u8>>> {
                 .all(|(other, longer)| other == index || !longer.starts_with(text))
     });
     none_starts_another.then_some(texts)
+}
+
+/// The longest start of `nodes` whose texts are literal texts ([`literal_texts`]):
+/// how many nodes, and the texts. The globs of each start are those of the one
+/// before and one node more; once a start has too many, or one that repeats a set,
+/// so have the longer ones.
+fn longest_literal_start(nodes: &[Node]) -> Option<(usize, Vec<Vec<u8>>)> {
+    let mut globs = vec![Glob::text(Vec::new())];
+    let mut longest = None;
+    for (index, node) in nodes.iter().enumerate() {
+        let Some(choices) = node_globs(node) else {
+            break;
+        };
+        let mut product = Vec::with_capacity(globs.len() * choices.len());
+        for glob in &globs {
+            for choice in &choices {
+                match glob.then(choice) {
+                    Some(next) if next.repeated.is_none() => product.push(next),
+                    _ => return longest,
+                }
+            }
+        }
+        if product.len() > MAX_GLOBS {
+            break;
+        }
+        globs = product;
+        if let Some(texts) = as_literal_texts(globs.clone()) {
+            longest = Some((index + 1, texts));
+        }
+    }
+    longest
 }
 
 /// How common a byte is in French sentences and names, roughly: a capture looks for
@@ -1435,15 +1477,20 @@ impl Rest {
         let (Node::End, body) = nodes.split_last()? else {
             return None;
         };
-        let Some(all) = globs_of(body) else {
-            return Some(Rest::Nodes(start));
-        };
+        Some(match globs_of(body) {
+            Some(all) => Rest::of_globs(all),
+            None => Rest::Nodes(start),
+        })
+    }
+
+    /// The rest whose texts are `all`.
+    fn of_globs(all: Vec<Glob>) -> Rest {
         let (globs, fixed): (Vec<Glob>, Vec<Glob>) =
             all.into_iter().partition(|glob| glob.repeated.is_some());
-        Some(Rest::Texts {
+        Rest::Texts {
             fixed: FixedTexts::new(fixed.into_iter().map(|glob| glob.start).collect()),
             globs,
-        })
+        }
     }
 
     /// Whether every text of the rest is fixed (no glob repeats a set).
@@ -1473,19 +1520,21 @@ impl Plan {
         // The last run: when its texts are not all fixed, its longest start that is
         // literal texts, then the rest.
         let last = &nodes[segment..];
-        let body = last.len().checked_sub(1)?;
-        let fixed = globs_of(&last[..body])
-            .is_some_and(|globs| globs.iter().all(|glob| glob.repeated.is_none()));
-        if !fixed {
-            let literal = (1..=body)
-                .rev()
-                .find_map(|end| literal_texts(&last[..end]).map(|texts| (end, texts)));
-            if let Some((end, texts)) = literal {
-                steps.push(Step::Literals(Literals::new(texts)));
-                segment += end;
+        let (Node::End, body) = last.split_last()? else {
+            return None;
+        };
+        match globs_of(body) {
+            Some(globs) if globs.iter().all(|glob| glob.repeated.is_none()) => {
+                steps.push(Step::Rest(Rest::of_globs(globs)));
+            }
+            _ => {
+                if let Some((end, texts)) = longest_literal_start(body) {
+                    steps.push(Step::Literals(Literals::new(texts)));
+                    segment += end;
+                }
+                steps.push(Step::Rest(Rest::new(&nodes[segment..], segment)?));
             }
         }
-        steps.push(Step::Rest(Rest::new(&nodes[segment..], segment)?));
         // A capture ends before literal texts or a rest of fixed texts: the places it
         // may end are then found directly.
         let capture_ends_well = steps.windows(2).all(|pair| match pair {
@@ -1659,13 +1708,12 @@ impl Template {
         build_finders(&mut nodes);
         let words = RequiredWords::of(&nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
-        let plan = if executable { Plan::of(&nodes) } else { None };
         Ok(Template {
             nodes,
             names: parser.names,
             executable,
             words,
-            plan,
+            plan: OnceLock::new(),
         })
     }
 
@@ -1673,7 +1721,20 @@ impl Template {
     /// backtracking.
     #[cfg(test)]
     pub(crate) fn has_plan(&self) -> bool {
-        self.plan.is_some()
+        self.plan().is_some()
+    }
+
+    /// The pattern's plan, if it has the shape of one.
+    fn plan(&self) -> Option<&Plan> {
+        self.plan
+            .get_or_init(|| {
+                if self.executable {
+                    Plan::of(&self.nodes)
+                } else {
+                    None
+                }
+            })
+            .as_ref()
     }
 
     /// Whether [`Template::find_in`] can run this pattern.
@@ -1730,7 +1791,7 @@ impl Template {
             steps_left: 4096 + 16 * text.len(),
             first_line_end,
         };
-        let matched = match self.plan.as_ref().filter(|_| with_plan) {
+        let matched = match self.plan().filter(|_| with_plan) {
             Some(plan) => run.plan(&plan.steps, &self.nodes, 0),
             None => run.sequence(&self.nodes, None, 0),
         };
