@@ -20,7 +20,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::phrase::{
-    bytes_equal, with_folded, without_marks, Folded, Found, Groups, Template, WordSet, MAX_GROUPS,
+    bytes_equal, eight_bytes, with_folded, without_marks, Folded, Found, Groups, Template, WordSet,
+    MAX_GROUPS,
 };
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
@@ -1090,7 +1091,7 @@ fn person(text: &str) -> Option<Party<'_>> {
     };
     // Only the listed words sharing the first letter are compared: for most names,
     // none (the word is then not even lowered).
-    let first_lower = name.as_bytes()[0].to_ascii_lowercase();
+    let first_lower = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
     let (pronouns, determiners) = (
         PRONOUNS_BY_FIRST_BYTE[usize::from(first_lower)],
         DETERMINERS_BY_FIRST_BYTE[usize::from(first_lower)],
@@ -1134,7 +1135,7 @@ fn first_space(bytes: &[u8]) -> Option<usize> {
     loop {
         // The last chunk overlaps the one before, whose bytes hold no space.
         let chunk = at.min(last_chunk);
-        let spaces = bytes_equal(eight_at(bytes, chunk), b' ');
+        let spaces = bytes_equal(eight_bytes(bytes, chunk), b' ');
         if spaces != 0 {
             return Some(chunk + (spaces.trailing_zeros() / 8) as usize);
         }
@@ -1153,7 +1154,7 @@ fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
     let mut at = 0;
     loop {
         // The last chunk overlaps the one before: which byte is found does not matter.
-        let chunk = eight_at(bytes, at.min(last_chunk));
+        let chunk = eight_bytes(bytes, at.min(last_chunk));
         if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
             return true;
         }
@@ -1162,13 +1163,6 @@ fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
         }
         at += 8;
     }
-}
-
-/// The eight bytes at `at` (all there), little-endian.
-fn eight_at(bytes: &[u8], at: usize) -> u64 {
-    bytes.get(at..at + 8).map_or(0, |eight| {
-        u64::from_le_bytes(eight.try_into().unwrap_or_default())
-    })
 }
 
 /// `text` itself when it holds no invisible mark and starts and ends with no

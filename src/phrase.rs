@@ -1152,7 +1152,7 @@ impl FixedTexts {
             }
         }
         for (_, texts) in &mut fixed.by_last_byte {
-            texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
+            texts.sort_by(|one, other| other.len().cmp(&one.len()).then(one.cmp(other)));
             texts.dedup();
         }
         fixed
@@ -2031,7 +2031,7 @@ fn indexed(bytes: &[u8], start: usize) -> bool {
 
 /// The eight bytes of `bytes` at `at` as a little-endian `u64`, those past the end as
 /// zeros.
-fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+pub(crate) fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
         None => bytes
