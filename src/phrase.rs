@@ -9,12 +9,20 @@
 //! The catalogue's patterns are regular expressions; most use only literals, groups,
 //! classes and lazy or greedy repetition. [`Template`] runs that subset by plain
 //! string operations, backtracking in the same priority order as the `regex` crate
-//! (so the captures are the same: a test compares both on every catalogue line), and
-//! [`WordSet`] tells from a sentence's words which catalogue lines can match at all.
-//! Patterns outside the subset keep their compiled regex.
+//! (so the captures are the same: a test compares both on every catalogue line); most
+//! lines have the simpler shape of a [`Plan`] (literal texts and lazy captures), run
+//! with no backtracking at all and checked against it. [`WordSet`] tells from a
+//! sentence's words which catalogue lines can match at all. Patterns outside the
+//! subset keep their compiled regex.
+//!
+//! A sentence is read a few bytes at a time where it can be (eight in a `u64`, or
+//! sixteen where the compiler makes vector compares of a loop): a system sentence
+//! costs a few thousand instructions, a good part of them reading its bytes.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// U+200E LEFT-TO-RIGHT MARK, the mark WhatsApp puts before generated text.
 pub(crate) const LRM: char = '\u{200E}';
@@ -38,44 +46,119 @@ fn is_space(c: char) -> bool {
 /// Folding: apostrophes `’ ‘` → `'`, quotes `“ ” « » „` → `"`, invisible marks
 /// removed, every run of spaces (NBSP and NNBSP included) → one ASCII space, no
 /// space at either end.
-pub(crate) struct Folded<'s> {
+pub(crate) struct Folded<'s, 'b> {
     original: &'s str,
     /// The folded text patterns are matched against: the original itself when
     /// folding changes nothing (most Android sentences, once the leading marks are
-    /// cut), which saves both copies.
-    pub(crate) text: Cow<'s, str>,
-    /// The way back from an owned `text`: the places where its bytes stop following
+    /// cut), otherwise a copy in a [`FoldSpace`].
+    pub(crate) text: &'b str,
+    /// The way back from a copied `text`: the places where its bytes stop following
     /// the original one for one, as (folded start, original start), sorted. A byte
     /// of `text` comes from the original byte as far past the last such place before
     /// it as it is past that place; a folded character (`'`, `"`, the space standing
     /// for a run) starts a place of its own, at the start of the character it was
-    /// folded from. Empty when `text` is borrowed.
+    /// folded from. Empty when `text` is the original.
+    places: &'b [(usize, usize)],
+    /// Where the first line feed of `text` is (`.` stops there), or its length.
+    pub(crate) first_line_end: usize,
+}
+
+/// The buffers a folded copy is written into, kept from one sentence to the next so
+/// that folding allocates nothing once they have grown.
+#[derive(Default)]
+pub(crate) struct FoldSpace {
+    text: String,
     places: Vec<(usize, usize)>,
 }
 
-impl<'s> Folded<'s> {
-    /// Folds `original` (see the type's documentation).
-    pub(crate) fn new(original: &'s str) -> Self {
+/// Buffers that grew past this (an unusually long sentence) are given back.
+const KEPT_CAPACITY: usize = 1 << 16;
+
+thread_local! {
+    /// Each thread's buffers for [`with_folded`].
+    static FOLD_SPACE: RefCell<FoldSpace> = RefCell::default();
+}
+
+/// Runs `then` on `original` folded, in this thread's buffers (fresh ones in the
+/// unlikely case they are in use or gone).
+pub(crate) fn with_folded<'s, R>(
+    original: &'s str,
+    mut then: impl for<'b> FnMut(&Folded<'s, 'b>) -> R,
+) -> R {
+    let first_change = match scan(original.as_bytes()) {
+        Scan::ChangesAt(first_change) => first_change,
+        Scan::Unchanged { line_feed } => return then(&Folded::unchanged(original, line_feed)),
+    };
+    let mut fold_in = |space: &mut FoldSpace| {
+        let result = then(&Folded::fold(original, first_change, space));
+        if space.text.capacity() > KEPT_CAPACITY {
+            *space = FoldSpace::default();
+        }
+        result
+    };
+    let shared = FOLD_SPACE.try_with(|space| {
+        let mut space = space.try_borrow_mut().ok()?;
+        Some(fold_in(&mut space))
+    });
+    match shared {
+        Ok(Some(result)) => result,
+        _ => fold_in(&mut FoldSpace::default()),
+    }
+}
+
+/// Bytes that may start a character folding changes: spaces, and the lead bytes of
+/// NBSP, `« »` (`C2`), `ʼ` (`CA`), marks, curly quotes, NNBSP (`E2`) and BOM (`EF`).
+static MAY_FOLD: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b' ', b'\t', b'\r', 0xC2, 0xCA, 0xE2, 0xEF];
+    let mut index = 0;
+    while index < bytes.len() {
+        table[bytes[index] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
+/// The position of the first line feed of `text`, or its length.
+fn first_line_end(text: &str) -> usize {
+    find_byte(text.as_bytes(), b'\n').unwrap_or(text.len())
+}
+
+impl<'s, 'b> Folded<'s, 'b> {
+    /// `original`, which folding leaves as it is.
+    fn unchanged(original: &'s str, line_feed: bool) -> Self
+    where
+        's: 'b,
+    {
+        Folded {
+            original,
+            text: original,
+            places: &[],
+            first_line_end: if line_feed {
+                first_line_end(original)
+            } else {
+                original.len()
+            },
+        }
+    }
+
+    /// Folds `original`, which folding first changes at `first_change`, into `space`.
+    fn fold(original: &'s str, first_change: usize, space: &'b mut FoldSpace) -> Self {
         let bytes = original.as_bytes();
-        let Some(first_change) = first_change(bytes) else {
-            return Folded {
-                original,
-                text: Cow::Borrowed(original),
-                places: Vec::new(),
-            };
-        };
+        let FoldSpace { text, places } = space;
+        text.clear();
+        places.clear();
         // The bytes before the first change are copied as they are; spaces just
         // before it are folded with it (they may be the start of a run).
         let mut verbatim = first_change;
         while verbatim > 0 && bytes[verbatim - 1] == b' ' {
             verbatim -= 1;
         }
-        let mut text = String::with_capacity(original.len());
         text.push_str(&original[..verbatim]);
-        let mut places = vec![(0, 0)];
+        places.push((0, 0));
         // Records that the next byte of `text` comes from `at`. Folding never
         // lengthens text, so `at` is never before the byte it gives.
-        let mut map = |folded: usize, at: usize| {
+        let map = |places: &mut Vec<(usize, usize)>, folded: usize, at: usize| {
             let follows = places
                 .last()
                 .is_some_and(|&(place, from)| from - place == at - folded);
@@ -83,38 +166,20 @@ impl<'s> Folded<'s> {
                 places.push((folded, at));
             }
         };
+        let may_fold = |at: usize| {
+            bytes
+                .get(at)
+                .is_none_or(|&byte| MAY_FOLD[usize::from(byte)])
+        };
         let mut pending_space: Option<usize> = None;
         let mut at = verbatim;
-        while let Some(rest) = original.get(at..).filter(|rest| !rest.is_empty()) {
-            // Characters folding keeps as they are come in runs, copied at once; a
-            // run ends at a byte that may start a space, a mark or a curly quote,
-            // but goes on over a single ASCII space between two such characters.
-            let may_fold =
-                |byte: u8| matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF);
-            let run_bytes = rest.as_bytes();
-            let mut run = 0;
-            while let Some(&byte) = run_bytes.get(run) {
-                let kept = !may_fold(byte)
-                    || (byte == b' '
-                        && run > 0
-                        && run_bytes.get(run + 1).is_some_and(|&next| !may_fold(next)));
-                if !kept {
-                    break;
-                }
-                run += 1;
-            }
-            let (copied, c) = if run > 0 {
-                (&rest[..run], None)
-            } else {
-                let Some(c) = rest.chars().next() else {
+        while at < bytes.len() {
+            let start = at;
+            let folded_to = if may_fold(at) {
+                let Some(c) = original[at..].chars().next() else {
                     break;
                 };
-                let len = c.len_utf8();
-                (&rest[..len], Some(c))
-            };
-            let start = at;
-            at += copied.len();
-            if let Some(c) = c {
+                at += c.len_utf8();
                 if is_invisible(c) {
                     continue;
                 }
@@ -122,31 +187,60 @@ impl<'s> Folded<'s> {
                     pending_space.get_or_insert(start);
                     continue;
                 }
-            }
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some("'"),
+                    '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => Some("\""),
+                    _ => None,
+                }
+            } else {
+                // Characters folding keeps come in runs, copied at once; a run goes
+                // on over a single ASCII space between two such characters.
+                at += 1;
+                loop {
+                    if !may_fold(at) {
+                        at += 1;
+                    } else if bytes.get(at) == Some(&b' ') && !may_fold(at + 1) {
+                        at += 2;
+                    } else {
+                        break;
+                    }
+                }
+                None
+            };
             if let Some(space) = pending_space.take() {
                 // A space is kept only between two visible characters.
                 if !text.is_empty() {
-                    map(text.len(), space);
+                    map(places, text.len(), space);
                     text.push(' ');
                 }
             }
-            map(text.len(), start);
-            match c {
-                Some('\u{2019}' | '\u{2018}' | '\u{02BC}') => text.push('\''),
-                Some('\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}') => {
-                    text.push('"')
-                }
-                _ => text.push_str(copied),
-            }
+            map(places, text.len(), start);
+            // Runs and characters end before a byte that may start a character, or
+            // at the end: at character boundaries.
+            text.push_str(folded_to.unwrap_or(&original[start..at]));
         }
         Folded {
             original,
-            text: Cow::Owned(text),
+            text,
             places,
+            first_line_end: first_line_end(text),
         }
     }
 
-    /// The original byte a byte of an owned `text` comes from (see `places`).
+    /// Folds `original` into `space` (the tests' way: the table folds with
+    /// [`with_folded`]).
+    #[cfg(test)]
+    pub(crate) fn new_in(original: &'s str, space: &'b mut FoldSpace) -> Self
+    where
+        's: 'b,
+    {
+        match scan(original.as_bytes()) {
+            Scan::ChangesAt(first_change) => Folded::fold(original, first_change, space),
+            Scan::Unchanged { line_feed } => Folded::unchanged(original, line_feed),
+        }
+    }
+
+    /// The original byte a byte of a copied `text` comes from (see `places`).
     fn origin(&self, folded: usize) -> Option<usize> {
         if folded >= self.text.len() {
             return None;
@@ -176,46 +270,79 @@ impl<'s> Folded<'s> {
     }
 }
 
-/// Where folding first changes `bytes`, or `None` when the folded text is `bytes`
-/// itself. Every character folding touches starts with a control byte, a space or
-/// one of the lead bytes `C2` (NBSP, `« »`), `CA` (`ʼ`), `E2` (marks, curly
-/// quotes, NNBSP), `EF` (BOM); other bytes, accented letters and emoji included,
-/// are kept as they are.
-fn first_change(bytes: &[u8]) -> Option<usize> {
-    let last = bytes.len().checked_sub(1)?;
+/// What one pass over a sentence tells.
+#[derive(Debug, PartialEq)]
+enum Scan {
+    /// Folding first changes the sentence at this byte.
+    ChangesAt(usize),
+    /// The folded text is the sentence itself, which holds a line feed or not.
+    Unchanged { line_feed: bool },
+}
+
+/// Where folding first changes `bytes` (see [`Scan`]). Every character folding
+/// touches starts with a control byte, a space or one of the lead bytes `C2` (NBSP,
+/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM); other bytes,
+/// accented letters and emoji included, are kept as they are. Line feeds are kept
+/// too, but looked for on the way: `.` stops at them.
+fn scan(bytes: &[u8]) -> Scan {
+    let Some(last) = bytes.len().checked_sub(1) else {
+        return Scan::Unchanged { line_feed: false };
+    };
     let changes_at = |at: usize| match bytes[at] {
         b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
         b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
         _ => false,
     };
     if changes_at(0) {
-        return Some(0);
+        return Scan::ChangesAt(0);
     }
     // Blocks of 16 bytes are tested without a branch a byte (the compiler turns the
-    // loop into vector compares); the block that may hold the change, and the last
-    // bytes, are then looked at one by one. A block never holds the last byte.
-    let mut start = 0;
-    while let Some(block) = bytes.get(start..start + BLOCK + 1) {
-        let mut flagged = false;
-        for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
-            // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
-            flagged |= (byte == b'\t')
-                | (byte == b'\r')
-                | (byte == 0xC2)
-                | (byte == 0xCA)
-                | (byte == 0xE2)
-                | (byte == 0xEF)
-                | ((byte == b' ') & (next == b' '));
+    // loop into vector compares), the last one overlapping the one before; a block
+    // that holds a change or a line feed, or a text too short for a block, is then
+    // looked at byte by byte. A block never holds the last byte, which only the last
+    // loop looks at.
+    let mut line_feed = false;
+    let mut one_by_one = 0;
+    if let Some(final_block) = last.checked_sub(BLOCK) {
+        let mut block_start = 0;
+        while let Some(block) = bytes.get(block_start..block_start + BLOCK + 1) {
+            let mut flagged = false;
+            for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
+                // `|` and `&`, not `||` and `&&`: no branch to stop vectorising.
+                flagged |= (byte == b'\t')
+                    | (byte == b'\r')
+                    | (byte == b'\n')
+                    | (byte == 0xC2)
+                    | (byte == 0xCA)
+                    | (byte == 0xE2)
+                    | (byte == 0xEF)
+                    | ((byte == b' ') & (next == b' '));
+            }
+            if flagged {
+                for (offset, &byte) in block[..BLOCK].iter().enumerate() {
+                    if changes_at(block_start + offset) {
+                        return Scan::ChangesAt(block_start + offset);
+                    }
+                    line_feed |= byte == b'\n';
+                }
+            }
+            if block_start == final_block {
+                one_by_one = last;
+                break;
+            }
+            block_start = (block_start + BLOCK).min(final_block);
         }
-        if flagged {
-            break;
-        }
-        start += BLOCK;
     }
-    (start..bytes.len()).find(|&at| changes_at(at))
+    for (at, &byte) in bytes.iter().enumerate().skip(one_by_one) {
+        if changes_at(at) {
+            return Scan::ChangesAt(at);
+        }
+        line_feed |= byte == b'\n';
+    }
+    Scan::Unchanged { line_feed }
 }
 
-/// The bytes [`first_change`] tests at once.
+/// The bytes [`scan`] tests at once.
 const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
@@ -252,25 +379,55 @@ pub(crate) fn leading_marks_len(bytes: &[u8]) -> usize {
 /// semantics define, so it finds the same match and the same captures; it only does
 /// it without compiling automata (about 650,000 instructions a pattern) and jumps
 /// from one occurrence of the next literal to the other instead of trying every
-/// character. Anything else (`{4,}`, `\b`, flags) makes the template not
-/// [`executable`](Template::executable): the caller keeps the regex for those.
+/// character. Anything else (`{4,}`, `\b`, flags) makes the template not executable
+/// ([`Template::find_in`] gives up at once): the caller keeps the regex for those.
 pub(crate) struct Template {
     nodes: Vec<Node>,
     /// Capture names, by group number.
     names: Vec<Box<str>>,
-    /// Whether every construct of the pattern is one [`Template::find`] runs.
+    /// Whether every construct of the pattern is one [`Template::find_in`] runs.
     executable: bool,
     /// The words every match contains (see [`WordSet`]).
     words: RequiredWords,
+    /// The faster way to run the pattern, when it has the shape [`Plan`] runs.
+    /// Read from the nodes at the pattern's first use: a table's lines are compiled
+    /// together, and most texts only ever try a few of them.
+    plan: OnceLock<Option<Plan>>,
+}
+
+/// Where each group of a match is: its start and end, `usize::MAX` for a group that
+/// took no part (as the matcher keeps them, read only for the groups asked for).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Groups([usize; 2 * MAX_GROUPS]);
+
+impl Groups {
+    /// No group took part.
+    pub(crate) fn none() -> Groups {
+        Groups([usize::MAX; 2 * MAX_GROUPS])
+    }
+
+    /// The byte range of `group`, if it took part.
+    pub(crate) fn get(&self, group: usize) -> Option<Range<usize>> {
+        let (start, end) = (*self.0.get(2 * group)?, *self.0.get(2 * group + 1)?);
+        (start != usize::MAX && end != usize::MAX).then_some(start..end)
+    }
+
+    /// Sets where `group` is (nothing for a group past [`MAX_GROUPS`]).
+    pub(crate) fn set(&mut self, group: usize, range: Option<Range<usize>>) {
+        let (start, end) = range.map_or((usize::MAX, usize::MAX), |range| (range.start, range.end));
+        if let Some([slot_start, slot_end]) = self.0.get_mut(2 * group..2 * group + 2) {
+            (*slot_start, *slot_end) = (start, end);
+        }
+    }
 }
 
 /// Most capture groups a template runs; a pattern with more keeps its regex.
 pub(crate) const MAX_GROUPS: usize = 4;
 
-/// The outcome of [`Template::find`].
+/// The outcome of [`Template::find_in`].
 pub(crate) enum Found {
     /// The whole text matches; the byte range of each group that took part.
-    Match([Option<Range<usize>>; MAX_GROUPS]),
+    Match(Groups),
     /// The text does not match.
     NoMatch,
     /// The step budget ran out (a long, repetitive text): ask the regex, whose
@@ -301,6 +458,7 @@ enum Node {
     Opaque,
 }
 
+#[derive(Clone)]
 enum Set {
     /// `.`: any character but a line feed.
     Any,
@@ -907,6 +1065,625 @@ impl<'a> Iterator for Following<'a> {
     }
 }
 
+/// A faster way to run the templates most catalogue lines make: literal text (with
+/// its alternatives), lazy captures of any characters and optional characters, up
+/// to a rest that captures nothing. Such a pattern needs little of the backtracking's
+/// generality. At a given place at most one of a run's literal texts matches (they
+/// are chosen so that none is the start of another), so the only choices are where
+/// each lazy capture ends, tried in the order the backtracking tries them (shortest
+/// first); and a rest that captures nothing only has to match, in any way, which is
+/// a test of the text against the few shapes ([`Glob`]) it can take. A capture
+/// followed by such a rest ends where the text ends with one of the rest's texts:
+/// found from the end rather than searched for.
+struct Plan {
+    steps: Vec<Step>,
+}
+
+enum Step {
+    /// Exactly one of these texts.
+    Literals(Literals),
+    /// An optional ASCII character, taken first when present (a greedy `c?`).
+    Optional(u8),
+    /// A lazy capture of any characters but a line feed: `(?P<name>.+?)` or `.*?`.
+    Lazy { group: usize, min_one: bool },
+    /// What is left of the pattern, which captures nothing, up to the end.
+    Rest(Rest),
+}
+
+/// Literal texts a match goes on with, none of them the start of another.
+struct Literals {
+    texts: Vec<Box<[u8]>>,
+    /// Each text's first eight bytes (fewer for a shorter text) and the mask of those
+    /// bytes: most places are told from a text by them, without comparing the rest.
+    heads: Vec<(u64, u64)>,
+    /// The least common byte of the start all texts share, and its offset: a capture
+    /// before them looks for that byte rather than trying every place.
+    probe: Option<(usize, u8)>,
+}
+
+/// The end of a pattern.
+enum Rest {
+    /// The texts the rest matches: fixed ones, and globs repeating a set.
+    Texts { fixed: FixedTexts, globs: Vec<Glob> },
+    /// Where the rest starts among the template's top-level nodes, for a rest of
+    /// other shapes (or with a capture): the backtracking runs it.
+    Nodes(usize),
+}
+
+/// Texts made of a fixed start, any number of characters of one set, and a fixed end
+/// (or only the fixed start).
+#[derive(Clone)]
+struct Glob {
+    start: Vec<u8>,
+    /// Shared: a glob is copied into many others while a pattern's are listed.
+    repeated: Option<Arc<Set>>,
+    end: Vec<u8>,
+}
+
+/// Fixed texts, filed by their last byte: a text can only end with those ending with
+/// its own last byte, or with the empty text.
+struct FixedTexts {
+    /// For each last byte, the texts ending with it, longest first.
+    by_last_byte: Vec<(u8, Vec<Box<[u8]>>)>,
+    /// Whether the empty text is one of them.
+    empty: bool,
+}
+
+impl FixedTexts {
+    fn new(texts: Vec<Vec<u8>>) -> FixedTexts {
+        let mut fixed = FixedTexts {
+            by_last_byte: Vec::new(),
+            empty: false,
+        };
+        for text in texts {
+            let Some(&last) = text.last() else {
+                fixed.empty = true;
+                continue;
+            };
+            match fixed
+                .by_last_byte
+                .iter_mut()
+                .find(|(byte, _)| *byte == last)
+            {
+                Some((_, texts)) => texts.push(text.into_boxed_slice()),
+                None => fixed
+                    .by_last_byte
+                    .push((last, vec![text.into_boxed_slice()])),
+            }
+        }
+        for (_, texts) in &mut fixed.by_last_byte {
+            texts.sort_by(|one, other| other.len().cmp(&one.len()).then(one.cmp(other)));
+            texts.dedup();
+        }
+        fixed
+    }
+
+    /// The non-empty texts `text` may end with, longest first.
+    fn ending(&self, text: &[u8]) -> &[Box<[u8]>] {
+        let Some(last) = text.last() else {
+            return &[];
+        };
+        self.by_last_byte
+            .iter()
+            .find(|(byte, _)| byte == last)
+            .map_or(&[], |(_, texts)| texts)
+    }
+
+    fn contains(&self, text: &[u8]) -> bool {
+        match text {
+            [] => self.empty,
+            _ => self.ending(text).iter().any(|fixed| **fixed == *text),
+        }
+    }
+}
+
+/// The most globs a run of pattern is expanded to.
+const MAX_GLOBS: usize = 64;
+
+impl Glob {
+    fn text(start: Vec<u8>) -> Glob {
+        Glob {
+            start,
+            repeated: None,
+            end: Vec::new(),
+        }
+    }
+
+    /// This glob followed by `next`; `None` when both repeat a set.
+    fn then(&self, next: &Glob) -> Option<Glob> {
+        Some(match (&self.repeated, &next.repeated) {
+            (None, None) => Glob::text([&self.start[..], &next.start].concat()),
+            (None, Some(set)) => Glob {
+                start: [&self.start[..], &next.start].concat(),
+                repeated: Some(Arc::clone(set)),
+                end: next.end.clone(),
+            },
+            (Some(set), None) => Glob {
+                start: self.start.clone(),
+                repeated: Some(Arc::clone(set)),
+                end: [&self.end[..], &next.start].concat(),
+            },
+            (Some(_), Some(_)) => return None,
+        })
+    }
+
+    /// Whether `text` is one of this glob's texts.
+    fn matches(&self, text: &[u8]) -> bool {
+        let Some(set) = self.repeated.as_deref() else {
+            return text == self.start;
+        };
+        let Some(middle) = text
+            .strip_prefix(self.start.as_slice())
+            .and_then(|rest| rest.strip_suffix(self.end.as_slice()))
+        else {
+            return false;
+        };
+        match set {
+            // A line feed, or an ASCII character a class leaves out, is a byte of its
+            // own in UTF-8: no need to read characters.
+            Set::Any => !middle.contains(&b'\n'),
+            Set::Class {
+                ranges,
+                negated: true,
+            } if ranges.iter().all(|&(_, high)| high.is_ascii()) => middle.iter().all(|&byte| {
+                !ranges
+                    .iter()
+                    .any(|&(low, high)| (low as u8..=high as u8).contains(&byte))
+            }),
+            // The fixed start and end are whole characters: the middle is text.
+            _ => std::str::from_utf8(middle)
+                .is_ok_and(|middle| middle.chars().all(|c| set.contains(c))),
+        }
+    }
+}
+
+/// A capture group holding only a lazy repetition of `.` (`.+?` or `.*?`): its group
+/// number and whether it takes at least one character.
+fn lazy_capture(node: &Node) -> Option<(usize, bool)> {
+    let Node::Group {
+        alternatives,
+        capture: Some(group),
+        optional: None,
+    } = node
+    else {
+        return None;
+    };
+    match alternatives.as_slice() {
+        [alternative] => match alternative.as_slice() {
+            [Node::Repeat {
+                set: Set::Any,
+                min: min @ (0 | 1),
+                max: u32::MAX,
+                greedy: false,
+            }] => Some((*group, *min == 1)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The globs of the texts `nodes` match, when at most [`MAX_GLOBS`] describe them;
+/// `None` when a node captures, anchors or is not run here, or when two repeat a set.
+fn globs_of(nodes: &[Node]) -> Option<Vec<Glob>> {
+    let mut globs = vec![Glob::text(Vec::new())];
+    for node in nodes {
+        let choices = node_globs(node)?;
+        let mut product = Vec::with_capacity(globs.len() * choices.len());
+        for glob in &globs {
+            for choice in &choices {
+                product.push(glob.then(choice)?);
+            }
+        }
+        globs = product;
+        if globs.len() > MAX_GLOBS {
+            return None;
+        }
+    }
+    Some(globs)
+}
+
+fn node_globs(node: &Node) -> Option<Vec<Glob>> {
+    match node {
+        Node::Literal(text, _) => Some(vec![Glob::text(text.as_bytes().to_vec())]),
+        Node::Repeat {
+            set,
+            min: 0,
+            max: u32::MAX,
+            ..
+        } => Some(vec![Glob {
+            start: Vec::new(),
+            repeated: Some(Arc::new(set.clone())),
+            end: Vec::new(),
+        }]),
+        Node::Repeat { set, min, max, .. } => {
+            let chars: Vec<char> = match set {
+                Set::Char(c) => vec![*c],
+                Set::Class {
+                    ranges,
+                    negated: false,
+                } if ranges
+                    .iter()
+                    .map(|&(low, high)| (high as usize).saturating_sub(low as usize) + 1)
+                    .sum::<usize>()
+                    <= 16 =>
+                {
+                    ranges.iter().flat_map(|&(low, high)| low..=high).collect()
+                }
+                _ => return None,
+            };
+            if !matches!((*min, *max), (0 | 1, 1)) {
+                return None;
+            }
+            let mut globs: Vec<Glob> = chars
+                .iter()
+                .map(|c| Glob::text(c.to_string().into_bytes()))
+                .collect();
+            if *min == 0 {
+                globs.push(Glob::text(Vec::new()));
+            }
+            Some(globs)
+        }
+        Node::Group {
+            alternatives,
+            capture: None,
+            optional,
+        } => {
+            let mut globs = Vec::new();
+            for alternative in alternatives {
+                globs.extend(globs_of(alternative)?);
+            }
+            if optional.is_some() {
+                globs.push(Glob::text(Vec::new()));
+            }
+            (globs.len() <= MAX_GLOBS).then_some(globs)
+        }
+        _ => None,
+    }
+}
+
+/// The texts of `nodes`, when there are few and none is the start of another (so at
+/// most one matches at a place, and the order the backtracking tries them in does
+/// not matter).
+fn literal_texts(nodes: &[Node]) -> Option<Vec<Vec<u8>>> {
+    as_literal_texts(globs_of(nodes)?)
+}
+
+/// The texts of `globs`, when they are all fixed and none is the start of another.
+fn as_literal_texts(globs: Vec<Glob>) -> Option<Vec<Vec<u8>>> {
+    let mut texts = Vec::new();
+    for glob in globs {
+        if glob.repeated.is_some() {
+            return None;
+        }
+        texts.push(glob.start);
+    }
+    texts.sort();
+    texts.dedup();
+    let none_starts_another = texts.iter().enumerate().all(|(index, text)| {
+        !text.is_empty()
+            && texts
+                .iter()
+                .enumerate()
+                .all(|(other, longer)| other == index || !longer.starts_with(text))
+    });
+    none_starts_another.then_some(texts)
+}
+
+/// The longest start of `nodes` whose texts are literal texts ([`literal_texts`]):
+/// how many nodes, and the texts. The globs of each start are those of the one
+/// before and one node more; once a start has too many, or one that repeats a set,
+/// so have the longer ones.
+fn longest_literal_start(nodes: &[Node]) -> Option<(usize, Vec<Vec<u8>>)> {
+    let mut globs = vec![Glob::text(Vec::new())];
+    let mut longest = None;
+    for (index, node) in nodes.iter().enumerate() {
+        let Some(choices) = node_globs(node) else {
+            break;
+        };
+        let mut product = Vec::with_capacity(globs.len() * choices.len());
+        for glob in &globs {
+            for choice in &choices {
+                match glob.then(choice) {
+                    Some(next) if next.repeated.is_none() => product.push(next),
+                    _ => return longest,
+                }
+            }
+        }
+        if product.len() > MAX_GLOBS {
+            break;
+        }
+        globs = product;
+        if let Some(texts) = as_literal_texts(globs.clone()) {
+            longest = Some((index + 1, texts));
+        }
+    }
+    longest
+}
+
+/// How common a byte is in French sentences and names, roughly: a capture looks for
+/// the least common byte of what follows it.
+fn commonness(byte: u8) -> u8 {
+    match byte {
+        b' ' => 255,
+        b'e' => 200,
+        b'a' | b's' | b'i' | b't' | b'n' | b'r' => 180,
+        b'u' | b'l' | b'o' | b'd' | b'c' | b'm' | b'p' => 160,
+        0xC3 | b'0'..=b'9' => 150,
+        b'a'..=b'z' => 100,
+        b'A'..=b'Z' => 80,
+        _ => 50,
+    }
+}
+
+impl Literals {
+    fn new(texts: Vec<Vec<u8>>) -> Literals {
+        let first = texts.first().cloned().unwrap_or_default();
+        let shared = (0..first.len())
+            .take_while(|&at| texts.iter().all(|text| text.get(at) == first.get(at)))
+            .count();
+        let probe = first[..shared]
+            .iter()
+            .enumerate()
+            .min_by_key(|&(_, &byte)| commonness(byte))
+            .map(|(offset, &byte)| (offset, byte));
+        let heads = texts
+            .iter()
+            .map(|text| {
+                let length = text.len().min(8);
+                let mask =
+                    u64::MAX >> (64 - 8 * length.max(1)) & ((length > 0) as u64).wrapping_neg();
+                (eight_bytes(text, 0) & mask, mask)
+            })
+            .collect();
+        Literals {
+            texts: texts.into_iter().map(Vec::into_boxed_slice).collect(),
+            heads,
+            probe,
+        }
+    }
+
+    /// The length of the text that matches at `at`, if one does.
+    fn length_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let tail = bytes.get(at..)?;
+        let head = eight_bytes(tail, 0);
+        self.texts
+            .iter()
+            .zip(&self.heads)
+            .find(|(text, &(value, mask))| head & mask == value && tail.starts_with(text))
+            .map(|(text, _)| text.len())
+    }
+
+    /// The first place from `from` up to `limit` where one of the texts matches.
+    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<usize> {
+        let Some((offset, byte)) = self.probe else {
+            return (from..=limit).find(|&at| self.length_at(bytes, at).is_some());
+        };
+        loop {
+            // The probe byte of a match starting at most at `limit`.
+            let window = bytes.get(from + offset..bytes.len().min(limit + offset + 1))?;
+            let at = from + find_byte(window, byte)?;
+            if self.length_at(bytes, at).is_some() {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    }
+}
+
+impl Rest {
+    /// The rest made of `nodes` (a top-level sequence ending with `$`), which start
+    /// at `start` among the template's nodes; `None` when they do not end with `$`.
+    fn new(nodes: &[Node], start: usize) -> Option<Rest> {
+        let (Node::End, body) = nodes.split_last()? else {
+            return None;
+        };
+        Some(match globs_of(body) {
+            Some(all) => Rest::of_globs(all),
+            None => Rest::Nodes(start),
+        })
+    }
+
+    /// The rest whose texts are `all`.
+    fn of_globs(all: Vec<Glob>) -> Rest {
+        let (globs, fixed): (Vec<Glob>, Vec<Glob>) =
+            all.into_iter().partition(|glob| glob.repeated.is_some());
+        Rest::Texts {
+            fixed: FixedTexts::new(fixed.into_iter().map(|glob| glob.start).collect()),
+            globs,
+        }
+    }
+
+    /// Whether every text of the rest is fixed (no glob repeats a set).
+    fn fixed(&self) -> bool {
+        matches!(self, Rest::Texts { globs, .. } if globs.is_empty())
+    }
+}
+
+impl Plan {
+    /// The plan of a template's top-level `nodes`, when they are of the shape it runs.
+    fn of(nodes: &[Node]) -> Option<Plan> {
+        let (Node::Start, _) = nodes.split_first()? else {
+            return None;
+        };
+        let mut steps = Vec::new();
+        let mut segment = 1;
+        for (index, node) in nodes.iter().enumerate().skip(1) {
+            if let Some((group, min_one)) = lazy_capture(node) {
+                push_segment(&mut steps, &nodes[segment..index])?;
+                if matches!(steps.last(), Some(Step::Lazy { .. })) {
+                    return None;
+                }
+                steps.push(Step::Lazy { group, min_one });
+                segment = index + 1;
+            }
+        }
+        // The last run: when its texts are not all fixed, its longest start that is
+        // literal texts, then the rest.
+        let last = &nodes[segment..];
+        let (Node::End, body) = last.split_last()? else {
+            return None;
+        };
+        match globs_of(body) {
+            Some(globs) if globs.iter().all(|glob| glob.repeated.is_none()) => {
+                steps.push(Step::Rest(Rest::of_globs(globs)));
+            }
+            _ => {
+                if let Some((end, texts)) = longest_literal_start(body) {
+                    steps.push(Step::Literals(Literals::new(texts)));
+                    segment += end;
+                }
+                steps.push(Step::Rest(Rest::new(&nodes[segment..], segment)?));
+            }
+        }
+        // A capture ends before literal texts or a rest of fixed texts: the places it
+        // may end are then found directly.
+        let capture_ends_well = steps.windows(2).all(|pair| match pair {
+            [Step::Lazy { .. }, Step::Literals(_)] => true,
+            [Step::Lazy { .. }, Step::Rest(rest)] => rest.fixed(),
+            [Step::Lazy { .. }, _] => false,
+            _ => true,
+        });
+        capture_ends_well.then_some(Plan { steps })
+    }
+}
+
+/// Adds the steps of a run of pattern between captures (or before the first): literal
+/// texts, possibly followed by an optional character.
+fn push_segment(steps: &mut Vec<Step>, nodes: &[Node]) -> Option<()> {
+    if nodes.is_empty() {
+        return Some(());
+    }
+    if let Some(texts) = literal_texts(nodes) {
+        steps.push(Step::Literals(Literals::new(texts)));
+        return Some(());
+    }
+    let (
+        Node::Repeat {
+            set: Set::Char(c),
+            min: 0,
+            max: 1,
+            greedy: true,
+        },
+        before,
+    ) = nodes.split_last()?
+    else {
+        return None;
+    };
+    let c = u8::try_from(*c).ok().filter(u8::is_ascii)?;
+    if !before.is_empty() {
+        steps.push(Step::Literals(Literals::new(literal_texts(before)?)));
+    }
+    steps.push(Step::Optional(c));
+    Some(())
+}
+
+impl Run<'_> {
+    /// Whether `steps` match from `at` to the end (see [`Plan`]), setting the slots of
+    /// the captures.
+    fn plan(&mut self, steps: &[Step], nodes: &[Node], at: usize) -> Result<bool, OutOfSteps> {
+        self.steps_left = self.steps_left.checked_sub(1).ok_or(OutOfSteps)?;
+        let bytes = self.text.as_bytes();
+        let (mut steps, mut at) = (steps, at);
+        loop {
+            let Some((step, rest)) = steps.split_first() else {
+                return Ok(at == bytes.len());
+            };
+            match step {
+                Step::Literals(literals) => match literals.length_at(bytes, at) {
+                    Some(length) => at += length,
+                    None => return Ok(false),
+                },
+                Step::Optional(c) => {
+                    if bytes.get(at) == Some(c) && self.plan(rest, nodes, at + 1)? {
+                        return Ok(true);
+                    }
+                }
+                Step::Rest(Rest::Texts { fixed, globs }) => {
+                    let tail = &bytes[at..];
+                    if fixed.contains(tail) {
+                        return Ok(true);
+                    }
+                    self.charge(tail.len())?;
+                    return Ok(globs.iter().any(|glob| glob.matches(tail)));
+                }
+                Step::Rest(Rest::Nodes(start)) => {
+                    return self.sequence(&nodes[*start..], None, at);
+                }
+                Step::Lazy { group, min_one } => {
+                    return self.lazy_capture(*group, *min_one, rest, nodes, at)
+                }
+            }
+            steps = rest;
+        }
+    }
+
+    fn lazy_capture(
+        &mut self,
+        group: usize,
+        min_one: bool,
+        steps: &[Step],
+        nodes: &[Node],
+        at: usize,
+    ) -> Result<bool, OutOfSteps> {
+        let bytes = self.text.as_bytes();
+        // `.` stops at the first line feed.
+        let limit = if at <= self.first_line_end {
+            self.first_line_end
+        } else {
+            self.charge(bytes.len() - at)?;
+            find_byte(&bytes[at..], b'\n').map_or(bytes.len(), |i| at + i)
+        };
+        let mut from = at;
+        if min_one {
+            let Some(c) = self.text[at..limit].chars().next() else {
+                return Ok(false);
+            };
+            from += c.len_utf8();
+        }
+        self.slots[2 * group] = at;
+        match steps.first() {
+            Some(Step::Rest(Rest::Texts { fixed, .. })) => {
+                // Fixed texts only (see `Plan::of`), the longest the text may end with
+                // first: the capture's shortest end first. A text the text ends with
+                // starts at a character boundary.
+                let mut end = None;
+                for text in fixed.ending(bytes) {
+                    match bytes.len().checked_sub(text.len()) {
+                        Some(start) if start >= from && bytes[start..] == **text => {
+                            end = Some(start);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if end.is_none() && fixed.empty && bytes.len() >= from {
+                    end = Some(bytes.len());
+                }
+                match end {
+                    Some(end) if end <= limit => {
+                        self.slots[2 * group + 1] = end;
+                        Ok(true)
+                    }
+                    _ => Ok(false),
+                }
+            }
+            Some(Step::Literals(literals)) => {
+                while let Some(end) = literals.next_start(bytes, from, limit) {
+                    self.charge(end - from)?;
+                    self.slots[2 * group + 1] = end;
+                    if self.plan(steps, nodes, end)? {
+                        return Ok(true);
+                    }
+                    from = end + 1;
+                }
+                Ok(false)
+            }
+            // Not built (see `Plan::of`).
+            _ => Ok(false),
+        }
+    }
+}
+
 impl Template {
     /// Reads a regular expression of the catalogue.
     pub(crate) fn parse(regex: &str) -> Result<Template, Malformed> {
@@ -936,10 +1713,31 @@ impl Template {
             names: parser.names,
             executable,
             words,
+            plan: OnceLock::new(),
         })
     }
 
-    /// Whether [`Template::find`] can run this pattern.
+    /// Whether the pattern has the shape of a [`Plan`], which runs it faster than the
+    /// backtracking.
+    #[cfg(test)]
+    pub(crate) fn has_plan(&self) -> bool {
+        self.plan().is_some()
+    }
+
+    /// The pattern's plan, if it has the shape of one.
+    fn plan(&self) -> Option<&Plan> {
+        self.plan
+            .get_or_init(|| {
+                if self.executable {
+                    Plan::of(&self.nodes)
+                } else {
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// Whether [`Template::find_in`] can run this pattern.
     pub(crate) fn executable(&self) -> bool {
         self.executable
     }
@@ -960,31 +1758,45 @@ impl Template {
         self.words.within(words)
     }
 
-    /// Matches the pattern against the whole of `text` (the catalogue's patterns are
-    /// anchored), as the regex crate would.
+    /// [`Template::find_in`] for any text (the tests' way).
+    #[cfg(test)]
     pub(crate) fn find(&self, text: &str) -> Found {
+        self.find_by(text, first_line_end(text), true)
+    }
+
+    /// Matches the pattern against the whole of `text` (the catalogue's patterns are
+    /// anchored), as the regex crate would: by its plan when it has one, otherwise by
+    /// backtracking. `first_line_end` is where the text's first line feed is (`.`
+    /// stops there), or its length.
+    pub(crate) fn find_in(&self, text: &str, first_line_end: usize) -> Found {
+        self.find_by(text, first_line_end, true)
+    }
+
+    /// [`Template::find_in`] by the backtracking alone, without the plan (for the tests,
+    /// which compare the two).
+    #[cfg(test)]
+    pub(crate) fn find_by_backtracking(&self, text: &str) -> Found {
+        self.find_by(text, first_line_end(text), false)
+    }
+
+    fn find_by(&self, text: &str, first_line_end: usize, with_plan: bool) -> Found {
         if !self.executable {
             return Found::GaveUp;
         }
         let mut run = Run {
             text,
-            slots: [usize::MAX; 2 * MAX_GROUPS],
+            slots: Groups::none().0,
             // Sentences take a few hundred steps; the budget only stops a long text
             // that repeats the pattern's words from costing more than the regex.
             steps_left: 4096 + 16 * text.len(),
-            first_line_end: memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len()),
+            first_line_end,
         };
-        match run.sequence(&self.nodes, None, 0) {
-            Ok(true) => {
-                let mut groups: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
-                for (group, range) in groups.iter_mut().enumerate() {
-                    let (start, end) = (run.slots[2 * group], run.slots[2 * group + 1]);
-                    if start != usize::MAX && end != usize::MAX {
-                        *range = Some(start..end);
-                    }
-                }
-                Found::Match(groups)
-            }
+        let matched = match self.plan().filter(|_| with_plan) {
+            Some(plan) => run.plan(&plan.steps, &self.nodes, 0),
+            None => run.sequence(&self.nodes, None, 0),
+        };
+        match matched {
+            Ok(true) => Found::Match(Groups(run.slots)),
             Ok(false) => Found::NoMatch,
             Err(OutOfSteps) => Found::GaveUp,
         }
@@ -1015,21 +1827,39 @@ impl WordSet {
     /// read without walking the set afterwards.
     pub(crate) fn of_each_bit(text: &str, mut each_bit: impl FnMut(usize)) -> WordSet {
         let mut set = WordSet::default();
-        let mut hash = WORD_HASH_SEED;
-        for &byte in text.as_bytes() {
-            if byte == b' ' || byte == b'.' {
-                set.insert(hash, &mut each_bit);
-                hash = WORD_HASH_SEED;
-            } else {
-                hash = word_hash_step(hash, byte);
+        let bytes = text.as_bytes();
+        // Empty words (between two separators) are left out: no pattern requires one.
+        let mut add = |start: usize, end: usize| {
+            if start < end && indexed(bytes, start) {
+                set.insert(word_hash(bytes, start, end), &mut each_bit);
+            }
+        };
+        // The separators are found eight bytes at a time, in a `u64`.
+        let mut word_start = 0;
+        let mut chunk_start = 0;
+        while let Some(chunk) = bytes.get(chunk_start..chunk_start + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let mut separators = bytes_equal(chunk, b' ') | bytes_equal(chunk, b'.');
+            while separators != 0 {
+                let at = chunk_start + (separators.trailing_zeros() / 8) as usize;
+                add(word_start, at);
+                word_start = at + 1;
+                separators &= separators - 1;
+            }
+            chunk_start += 8;
+        }
+        for (at, &byte) in bytes.iter().enumerate().skip(chunk_start) {
+            if is_word_end(char::from(byte)) {
+                add(word_start, at);
+                word_start = at + 1;
             }
         }
-        set.insert(hash, &mut each_bit);
+        add(word_start, bytes.len());
         set
     }
 
-    /// Adds the word whose hash ([`word_hash_step`]) is `hash`: two bits, as two halves of 64 bits
-    /// (shifting a `u128` costs several instructions a bit).
+    /// Adds the word whose hash ([`word_hash`]) is `hash`, as [`WORD_BITS`] bits in
+    /// two halves of 64 bits (shifting a `u128` costs several instructions a bit).
     fn insert(&mut self, hash: u64, each_bit: &mut impl FnMut(usize)) {
         for bit in word_bits(hash) {
             self.0[bit >> 6] |= 1 << (bit & 63);
@@ -1060,11 +1890,15 @@ impl WordSet {
         WordSet([self.0[0] | other.0[0], self.0[1] | other.0[1]])
     }
 
-    fn of_word(word: &str) -> WordSet {
+    /// The set of one word, `None` for a word the filter leaves out (see [`indexed`]).
+    fn of_word(word: &str) -> Option<WordSet> {
         let mut set = WordSet::default();
-        let hash = word.bytes().fold(WORD_HASH_SEED, word_hash_step);
-        set.insert(hash, &mut |_| {});
-        set
+        let bytes = word.as_bytes();
+        if !indexed(bytes, 0) {
+            return None;
+        }
+        set.insert(word_hash(bytes, 0, word.len()), &mut |_| {});
+        Some(set)
     }
 }
 
@@ -1072,8 +1906,13 @@ impl WordSet {
 /// (`(?:est|sont)` between spaces).
 struct RequiredWords {
     all: WordSet,
-    choices: Vec<Vec<WordSet>>,
+    /// Each choice as the set of its words: a word being one bit, a text holds one of
+    /// them when it shares a bit with the set.
+    choices: Vec<WordSet>,
 }
+
+// `RequiredWords::choices` needs words of one bit.
+const _: () = assert!(WORD_BITS == 1);
 
 impl RequiredWords {
     fn of(nodes: &[Node]) -> RequiredWords {
@@ -1099,7 +1938,9 @@ impl RequiredWords {
                     while let Some(word) = words.next() {
                         let bounded = words.peek().is_some() || bounded_after;
                         if bounded_before && bounded && !word.is_empty() {
-                            all = all.union(WordSet::of_word(word));
+                            if let Some(word) = WordSet::of_word(word) {
+                                all = all.union(word);
+                            }
                         }
                         bounded_before = true;
                     }
@@ -1112,13 +1953,19 @@ impl RequiredWords {
                     let words: Option<Vec<WordSet>> = alternatives
                         .iter()
                         .map(|alternative| match alternative.as_slice() {
-                            [Node::Literal(word, _)] if !word.is_empty() && !word.contains(' ') => {
-                                Some(WordSet::of_word(word))
+                            [Node::Literal(word, _)]
+                                if !word.is_empty() && !word.contains(is_word_end) =>
+                            {
+                                WordSet::of_word(word)
                             }
                             _ => None,
                         })
                         .collect();
-                    choices.extend(words);
+                    choices.extend(
+                        words.map(|words| {
+                            words.into_iter().fold(WordSet::default(), WordSet::union)
+                        }),
+                    );
                 }
                 _ => {}
             }
@@ -1131,7 +1978,7 @@ impl RequiredWords {
             && self
                 .choices
                 .iter()
-                .all(|choice| choice.iter().any(|word| word.within(text)))
+                .all(|choice| (choice.0[0] & text.0[0]) | (choice.0[1] & text.0[1]) != 0)
     }
 }
 
@@ -1173,22 +2020,95 @@ fn separator_follows(nodes: &[Node]) -> bool {
     false
 }
 
-const WORD_HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One byte into a word's hash: a rotation and an exclusive or, one cycle each, where
-/// FNV-1a's multiplication made every byte of a sentence wait three or four cycles for
-/// the one before. The hash is only mixed once a word is complete ([`word_bits`]); a
-/// weaker hash can only let more catalogue lines through the filter, never fewer.
-#[inline(always)]
-fn word_hash_step(hash: u64, byte: u8) -> u64 {
-    hash.rotate_left(7) ^ u64::from(byte)
+/// Whether the filter holds the word starting at `bytes[start]`: not when it starts
+/// with a capital letter, a digit or `+`. Those are mostly names and phone numbers
+/// ("+33 6 39 98 00 21" is six words), which no pattern requires, and hashing them
+/// cost more than the filter saved; a pattern's words starting so ("Vous") are left
+/// out of what it requires, which keeps the filter exact.
+fn indexed(bytes: &[u8], start: usize) -> bool {
+    !matches!(bytes.get(start), Some(b'A'..=b'Z' | b'0'..=b'9' | b'+'))
 }
 
-/// Two bits a word: phone numbers bring many short words ("39", "98") and one bit
-/// each made some of them stand for common pattern words.
-fn word_bits(hash: u64) -> [usize; 2] {
-    let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    [(mixed >> 57) as usize, ((mixed >> 50) & 127) as usize]
+/// The eight bytes of `bytes` at `at` as a little-endian `u64`, those past the end as
+/// zeros.
+pub(crate) fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |value, &byte| (value << 8) | u64::from(byte)),
+    }
+}
+
+/// The first `byte` of `bytes`: eight bytes at a time for the short texts of
+/// sentences, where `memchr`'s set-up costs more than the search.
+fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    if bytes.len() > 64 {
+        return memchr::memchr(byte, bytes);
+    }
+    let mut at = 0;
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let found = bytes_equal(
+            u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            byte,
+        );
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&other| other == byte)
+        .map(|found| at + found)
+}
+
+/// The bytes of `chunk` (eight, little-endian) equal to `byte`: the high bit of each
+/// such byte, no other bit (the exact form of the zero-byte test, which never flags a
+/// byte after a match).
+pub(crate) fn bytes_equal(chunk: u64, byte: u8) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zero_where_equal = chunk ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((zero_where_equal & LOW_SEVEN) + LOW_SEVEN) | zero_where_equal | LOW_SEVEN)
+}
+
+/// The hash of the word `bytes[start..end]` (not empty): its length, its first eight
+/// bytes and its last eight, read eight at a time. The same word gets the same hash
+/// wherever it is; longer words are told apart by their ends only, which can only let
+/// more catalogue lines through the filter, never fewer.
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let length = end - start;
+    let eight = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|eight| u64::from_le_bytes(eight.try_into().unwrap_or_default()))
+    };
+    let head = match eight(start) {
+        Some(head) if length >= 8 => head,
+        // Bytes past the word, when the text has them, are masked out.
+        Some(head) => head & (u64::MAX >> (64 - 8 * length)),
+        None => bytes[start..end]
+            .iter()
+            .rev()
+            .fold(0, |head, &byte| (head << 8) | u64::from(byte)),
+    };
+    let tail = if length > 8 {
+        eight(end - 8).unwrap_or_default()
+    } else {
+        0
+    };
+    (head ^ tail.rotate_left(29) ^ (length as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// How many bits of the filter a word sets.
+const WORD_BITS: usize = 1;
+
+/// The bits of the filter a word of hash `hash` sets.
+fn word_bits(hash: u64) -> [usize; WORD_BITS] {
+    std::array::from_fn(|index| ((hash >> (57 - 7 * index)) & 127) as usize)
 }
 
 #[cfg(test)]
@@ -1198,7 +2118,8 @@ mod tests {
     #[test]
     fn folds_typography_and_maps_back() {
         let original = "\u{200E}Léa a modifié le sujet en «\u{A0}L’été\u{A0}»";
-        let folded = Folded::new(original);
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in(original, &mut space);
         assert_eq!(folded.text, "Léa a modifié le sujet en \" L'été \"");
         let start = folded.text.find("L'été").unwrap();
         let range = start..start + "L'été".len();
@@ -1208,7 +2129,8 @@ mod tests {
 
     #[test]
     fn collapses_and_trims_spaces() {
-        let folded = Folded::new("  a \u{202F}\u{A0} b\u{200E} ");
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("  a \u{202F}\u{A0} b\u{200E} ", &mut space);
         assert_eq!(folded.text, "a b");
     }
 
@@ -1229,8 +2151,9 @@ mod tests {
 
     #[test]
     fn borrows_what_needs_no_folding() {
-        let folded = Folded::new("Léa 🌸 a ajouté Karim");
-        assert!(matches!(folded.text, Cow::Borrowed(_)));
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("Léa 🌸 a ajouté Karim", &mut space);
+        assert!(folded.places.is_empty());
         assert_eq!(folded.original(0..9), Some("Léa 🌸"));
         for needs_folding in [
             "Léa  a",
@@ -1242,7 +2165,9 @@ mod tests {
             "a\tb",
         ] {
             assert!(
-                matches!(Folded::new(needs_folding).text, Cow::Owned(_)),
+                !Folded::new_in(needs_folding, &mut FoldSpace::default())
+                    .places
+                    .is_empty(),
                 "{needs_folding:?}"
             );
         }
@@ -1251,13 +2176,16 @@ mod tests {
     #[test]
     fn maps_back_through_the_part_copied_as_it_is() {
         // Multi-byte characters before the first folded one are copied byte by byte.
-        let folded = Folded::new("Léa 🌸 est parti·e");
+        let mut space = FoldSpace::default();
+        let folded = Folded::new_in("Léa 🌸 est parti·e", &mut space);
         assert_eq!(folded.text, "Léa 🌸 est parti·e");
-        let original = Folded::new("Zoé 🌸 a modifié le sujet en “Rando”");
+        let mut other_space = FoldSpace::default();
+        let original = Folded::new_in("Zoé 🌸 a modifié le sujet en “Rando”", &mut other_space);
         assert_eq!(original.original(0..9), Some("Zoé 🌸"));
         let start = original.text.find("Rando").unwrap();
         assert_eq!(original.original(start - 1..start + 6), Some("“Rando”"));
-        let spaced = Folded::new("Léa\u{A0}\u{202F}a");
+        let mut spaced_space = FoldSpace::default();
+        let spaced = Folded::new_in("Léa\u{A0}\u{202F}a", &mut spaced_space);
         assert_eq!(spaced.text, "Léa a");
         // The folded space stands for the first space of its run.
         assert_eq!(spaced.original(4..5), Some("\u{A0}"));
@@ -1319,7 +2247,8 @@ mod tests {
             ));
         }
         for original in &texts {
-            let folded = Folded::new(original);
+            let mut space = FoldSpace::default();
+            let folded = Folded::new_in(original, &mut space);
             let (text, origin) = fold_by_character(original);
             assert_eq!(folded.text, text, "{original:?}");
             let boundaries: Vec<usize> = (0..=text.len())
@@ -1346,14 +2275,23 @@ mod tests {
     /// Each group's range, when the whole text matches.
     type Groups = Option<Vec<Option<Range<usize>>>>;
 
+    /// The template's match (by its plan when it has one, checked against the
+    /// backtracking) and the regex crate's.
     fn both(pattern: &str, text: &str) -> (Groups, Groups) {
         let template = Template::parse(pattern).expect("pattern is read");
         assert!(template.executable(), "{pattern}");
-        let by_template = match template.find(text) {
-            Found::Match(groups) => Some(groups[..template.names().len()].to_vec()),
+        let groups_of = |found: Found| match found {
+            Found::Match(groups) => Some(
+                (0..template.names().len())
+                    .map(|group| groups.get(group))
+                    .collect(),
+            ),
             Found::NoMatch => None,
             Found::GaveUp => panic!("gave up: {pattern} on {text:?}"),
         };
+        let by_template = groups_of(template.find(text));
+        let by_backtracking = groups_of(template.find_by_backtracking(text));
+        assert_eq!(by_template, by_backtracking, "{pattern} on {text:?}");
         let regex = regex::Regex::new(pattern).unwrap();
         let by_regex = regex.captures(text).map(|captures| {
             template
@@ -1424,6 +2362,127 @@ mod tests {
                 let (by_template, by_regex) = both(pattern, text);
                 assert_eq!(by_template, by_regex, "{pattern} on {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn plans_match_as_the_backtracking_and_the_regex_crate_do() {
+        let tail = r"(?:\.? (?:Appuyez|Cliquez|Touchez) (?:ici )?pour [^.]*)?";
+        let cases: &[(String, &[&str])] = &[
+            // A capture before fixed texts: its end found from the text's end.
+            (
+                r"^(?:(?P<a>.+?) est parti(?:[·.-]?e|\(e\))?)\.?$".to_owned(),
+                &[
+                    "x est parti",
+                    "x est parti.",
+                    "x est partie.",
+                    "x est parti(e)",
+                    "x est parti·e",
+                    "x est parti est parti",
+                    "x est partie est parti.",
+                    " est parti",
+                    "x\ny est parti",
+                    "x est parti\n",
+                    "é est parti..",
+                ],
+            ),
+            // Two captures, literal texts between, a capture ending the text.
+            (
+                r"^(?:(?P<a>.+?) a ajouté (?P<b>.+?))\.?$".to_owned(),
+                &[
+                    "x a ajouté y",
+                    "x a ajouté y a ajouté z.",
+                    "x a ajouté .",
+                    "x a ajouté ..",
+                    "x a ajouté ",
+                    "x a ajouté y\n",
+                    "x\na ajouté y",
+                    "a ajouté y",
+                ],
+            ),
+            // Alternatives before a quoted capture, an optional space first.
+            (
+                r#"^(?:(?P<a>.+?) a (?:modifié|changé) le sujet en " ?(?P<s>.*?) ?")\.?$"#
+                    .to_owned(),
+                &[
+                    r#"x a modifié le sujet en "y""#,
+                    r#"x a changé le sujet en " y "."#,
+                    r#"x a changé le sujet en """#,
+                    r#"x a changé le sujet en " ""#,
+                    r#"x a changé le sujet en "a" en "b""#,
+                    r#"x a changé le sujet "y""#,
+                ],
+            ),
+            // A tail of any characters but a period, matched without backtracking.
+            (
+                format!(r"^(?:(?P<a>.+?) a demandé à rejoindre le groupe{tail})\.?$"),
+                &[
+                    "x a demandé à rejoindre le groupe",
+                    "x a demandé à rejoindre le groupe.",
+                    "x a demandé à rejoindre le groupe. Appuyez pour voir.",
+                    "x a demandé à rejoindre le groupe Touchez ici pour voir",
+                    "x a demandé à rejoindre le groupe. Appuyez pour voir. Encore",
+                    "x a demandé à rejoindre le groupe. Appuyez pour x a demandé à rejoindre le groupe.",
+                    "x a demandé à rejoindre le groupe.. Appuyez pour voir",
+                ],
+            ),
+            // A rest holding a capture: left to the backtracking, which sets it.
+            (
+                r"^(?P<a>.+?) x(?: (?P<b>.+?))? y$".to_owned(),
+                &["q x y", "q x r y", "q x y x r y", "q x r y y", "q x  y", "x y"],
+            ),
+            // No capture: the whole text is one of a few fixed ones.
+            (
+                r"^(?:Appel vocal manqué(?:,? (?:Appuyez|Touchez) pour rappeler)?)\.?$"
+                    .to_owned(),
+                &[
+                    "Appel vocal manqué",
+                    "Appel vocal manqué, Appuyez pour rappeler.",
+                    "Appel vocal manqué Touchez pour rappeler",
+                    "Appel vocal manqué,",
+                    "Appel vocal manqué hier",
+                ],
+            ),
+        ];
+        for (pattern, texts) in cases {
+            let template = Template::parse(pattern).unwrap();
+            assert!(template.has_plan(), "{pattern}");
+            for text in *texts {
+                let (by_template, by_regex) = both(pattern, text);
+                assert_eq!(by_template, by_regex, "{pattern} on {text:?}");
+            }
+        }
+        // Shapes the plan does not take: two captures in a row, a capture in an
+        // optional group before another.
+        for pattern in [r"^(?P<a>.+?)(?P<b>.+?)$", r"^(?: (?P<a>x))?(?P<b>.+?) y$"] {
+            assert!(!Template::parse(pattern).unwrap().has_plan(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn scans_tell_line_feeds() {
+        let mut space = FoldSpace::default();
+        for (text, line_end) in [
+            ("x", 1),
+            ("x\ny", 1),
+            (
+                "Une ligne bien plus longue que seize octets\npuis une autre",
+                43,
+            ),
+            (
+                "Une ligne bien plus longue que seize octets puis une autre",
+                58,
+            ),
+            // Counted in the folded text: the apostrophe is one byte there.
+            ("Une ligne bien plus longue que seize octets’\npuis", 44),
+            ("", 0),
+        ] {
+            let folded = Folded::new_in(text, &mut space);
+            assert_eq!(folded.first_line_end, line_end, "{text:?}");
+            assert_eq!(
+                folded.text.find('\n').unwrap_or(folded.text.len()),
+                line_end
+            );
         }
     }
 
