@@ -868,7 +868,11 @@ mod tests {
             assert_eq!(locked.template.is_some(), fixed_width, "{layout:?}");
             for line in &lines {
                 let expected = scan(line).filter(|h| h.shape == shape);
-                assert_eq!(locked.scan(line.as_bytes()), expected, "{line:?} locked on {layout:?}");
+                assert_eq!(
+                    locked.scan(line.as_bytes()),
+                    expected,
+                    "{line:?} locked on {layout:?}"
+                );
             }
         }
     }
