@@ -257,34 +257,81 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
     }
 }
 
-/// [`analyse`] for a borrowed body, the parser's usual case: everything on the path of
-/// plain text is inlined here, the rest is out of line and builds the [`Body`] itself
-/// (no `Content` moved around).
-///
-/// The parser calls it directly, inlined: the body's parts are then written straight
-/// into the message being built instead of into a `Body` copied there afterwards.
-#[inline(always)]
+/// [`analyse`] for a borrowed body.
+#[inline]
 pub(crate) fn analyse_borrowed(body: &str) -> Body<'_> {
+    classify_borrowed(body).analyse()
+}
+
+/// The first look at a borrowed body, which settles plain text: see
+/// [`classify_borrowed`].
+pub(crate) enum Classified<'a> {
+    /// Plain text without mentions: the text (marks and edit marker removed) and
+    /// whether it was edited.
+    Plain { text: &'a str, edited: bool },
+    /// Anything else: the text, its frame, and the first line break or `@` in it.
+    Special {
+        text: &'a str,
+        frame: Frame,
+        first_hit: Option<usize>,
+    },
+}
+
+impl<'a> Classified<'a> {
+    /// The body's analysis.
+    #[inline]
+    pub(crate) fn analyse(self) -> Body<'a> {
+        match self {
+            Classified::Plain { text, edited } => Body {
+                content: Content::Text,
+                text: Some(Cow::Borrowed(text)),
+                edited,
+                mentions: Vec::new(),
+            },
+            Classified::Special {
+                text,
+                frame,
+                first_hit: Some(first_hit),
+            } => analyse_lines(text, &frame, first_hit),
+            Classified::Special {
+                text,
+                frame,
+                first_hit: None,
+            } => analyse_line(text, &frame),
+        }
+    }
+}
+
+/// [`analyse`] for a borrowed body, the parser's usual case, up to the point where
+/// plain text is settled: everything on that path is inlined here, the rest is left to
+/// [`Classified::analyse`], out of line.
+///
+/// The parser builds plain text's message itself, giving it `Content::Text` (a
+/// one-byte write), instead of copying a `Content` (88 bytes, mostly unwritten) out of
+/// a [`Body`]; the result holds no `Body`, so it stays in registers.
+#[inline(always)]
+pub(crate) fn classify_borrowed(body: &str) -> Classified<'_> {
     let frame = Frame::of(body);
     let text = &body[frame.text.clone()];
     // The only pass over a one-line body looks for a line break (captions, polls,
     // places) and '@' (mentions) at once.
-    if let Some(first_hit) = find_break_or_at(text.as_bytes(), 0) {
-        return analyse_lines(text, &frame, first_hit);
-    }
+    let first_hit = find_break_or_at(text.as_bytes(), 0);
     // One line without '@', the common case: a byte or two and one comparison turn
     // ordinary sentences away.
-    if may_start_special(text, text, true)
+    if first_hit.is_some()
+        || may_start_special(text, text, true)
         || may_end_special(text)
         || (frame.marked && may_be_marked_special(text, text, true))
     {
-        return analyse_line(text, &frame);
+        return Classified::Special {
+            text,
+            frame,
+            first_hit,
+        };
     }
-    Body {
-        content: Content::Text,
-        text: Some(Cow::Borrowed(text)),
+    Classified::Plain {
+        text,
         edited: frame.edited,
-        mentions: Vec::new(),
     }
 }
 
@@ -330,7 +377,7 @@ fn body_of<'a>(
 }
 
 /// Where the text of a body lies, between its leading marks and its edit marker.
-struct Frame {
+pub(crate) struct Frame {
     text: Range<usize>,
     edited: bool,
     /// The body started with an invisible mark: WhatsApp generated it (iOS).

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use crate::chunk::{self, Chunk, ChunkComputed};
-use crate::content::{self, Content};
+use crate::content::{self, Classified, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
 use crate::event::{self, SystemEvent};
@@ -428,7 +428,28 @@ impl Engine {
         let marked = !android && body.starts_with(LRM);
         // A borrowed body is copied as a plain reference: `Cow::clone` is a call.
         let analysed = match &body {
-            Cow::Borrowed(text) => content::analyse_borrowed(text),
+            Cow::Borrowed(text) => match content::classify_borrowed(text) {
+                // Plain text's message is built here, where it is returned.
+                Classified::Plain { text, edited } => {
+                    if marked {
+                        return self.system(timestamp, Some(author), author_raw, body, span);
+                    }
+                    if let Some(chunk) = &mut self.chunk {
+                        chunk.computed.observe(timestamp, Some(&author), false);
+                    }
+                    return Ok(Message {
+                        span,
+                        timestamp,
+                        author: Some(author),
+                        author_raw,
+                        content: Content::Text,
+                        text: Some(Cow::Borrowed(text)),
+                        edited,
+                        mentions: Vec::new(),
+                    });
+                }
+                special => special.analyse(),
+            },
             Cow::Owned(_) => content::analyse(body.clone()),
         };
         if marked && matches!(analysed.content, Content::Text) {
