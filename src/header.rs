@@ -630,7 +630,7 @@ impl LockedScanner {
     /// template fits. A record's end is found by looking at the line after it, and
     /// reading (and storing) that line's numbers before its record is started would
     /// cost a copy of them per message.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn peek(&self, bytes: &[u8]) -> Peek {
         let start = marks_len(bytes);
         if let Some(t) = &self.template {
