@@ -199,53 +199,58 @@ pub(crate) fn detect<'l>(
     lines: impl Iterator<Item = &'l str>,
     options: &ParseOptions,
 ) -> Detection {
+    // Each shape seen, with its count, in the order first seen; each header's date,
+    // with its shape's place in that list.
     let mut shapes: Vec<(Shape, usize)> = Vec::new();
-    let mut headers: Vec<Header> = Vec::new();
+    let mut dates: Vec<(usize, [u16; 3])> = Vec::new();
     // The headers of a file nearly all share one shape: a locked scanner of the most
-    // frequent shape so far reads them on its fast path, and accepts exactly what
-    // `scan` accepts with that shape, so only other lines need the full scan.
+    // frequent shape so far (and that shape's place) reads them on its fast path, and
+    // accepts exactly what `scan` accepts with that shape, so only other lines need
+    // the full scan.
     let mut locked: Option<(LockedScanner, usize)> = None;
     for line in lines {
-        let (h, fast) = match locked.as_ref().and_then(|(l, _)| l.scan(line.as_bytes())) {
-            Some(h) => (h, true),
-            None => match header::scan(line) {
-                Some(h) => (h, false),
-                None => continue,
-            },
+        if let Some((scanner, index)) = &locked {
+            if let Some(h) = scanner.scan(line.as_bytes()) {
+                // Its shape passed the platform filter when it was locked.
+                shapes[*index].1 += 1;
+                dates.push((*index, h.date));
+                continue;
+            }
+        }
+        let Some(h) = header::scan(line) else {
+            continue;
         };
         if options.platform != Platform::Auto && h.shape.platform() != options.platform {
             continue;
         }
-        let seen = match shapes.iter_mut().find(|(s, _)| *s == h.shape) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
+        let index = match shapes.iter().position(|(s, _)| *s == h.shape) {
+            Some(index) => index,
             None => {
-                shapes.push((h.shape, 1));
-                1
+                shapes.push((h.shape, 0));
+                shapes.len() - 1
             }
         };
-        match &mut locked {
-            Some((_, n)) if fast => *n = seen,
-            Some((_, n)) if seen <= *n => {}
+        shapes[index].1 += 1;
+        match &locked {
+            Some((_, held)) if shapes[index].1 <= shapes[*held].1 => {}
             // A shape now more frequent than the locked one: rebuilding the scanner on
             // every change would cost more than it saves in a file mixing layouts.
-            _ => locked = Some((LockedScanner::new(h.shape), seen)),
+            _ => locked = Some((LockedScanner::new(h.shape), index)),
         }
-        headers.push(h);
+        dates.push((index, h.date));
     }
-    let mut best: Option<(Shape, usize)> = None;
-    for &(shape, n) in &shapes {
+    // The most frequent shape, the first seen on a tie.
+    let mut best: Option<(usize, usize)> = None;
+    for (index, &(_, n)) in shapes.iter().enumerate() {
         if best.is_none_or(|(_, m)| n > m) {
-            best = Some((shape, n));
+            best = Some((index, n));
         }
     }
-    let shape = best.map(|(s, _)| s);
-    let dates: Vec<[u16; 3]> = headers
+    let shape = best.map(|(index, _)| shapes[index].0);
+    let dates: Vec<[u16; 3]> = dates
         .iter()
-        .filter(|h| Some(h.shape) == shape)
-        .map(|h| h.date)
+        .filter(|(index, _)| Some(*index) == best.map(|(b, _)| b))
+        .map(|&(_, date)| date)
         .collect();
     let evidence = match shape {
         Some(s) => detect_order(&dates, s.year_first),
