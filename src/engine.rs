@@ -17,7 +17,7 @@ use crate::content::{self, Classified, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
 use crate::event::{self, SystemEvent};
-use crate::header::{self, Header, LockedScanner, Peek, Shape, Terminator};
+use crate::header::{self, Header, LockedScanner, Shape, Terminator};
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
 use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
@@ -309,15 +309,6 @@ impl Engine {
     #[inline]
     pub(crate) fn header(&self, line: &[u8]) -> Option<Header> {
         self.scanner.as_ref()?.scan(line)
-    }
-
-    /// What the locked scanner learns of `line`: see [`LockedScanner::peek`].
-    #[inline]
-    pub(crate) fn peek(&self, line: &[u8]) -> Peek {
-        match &self.scanner {
-            Some(scanner) => scanner.peek(line),
-            None => Peek::NotHeader,
-        }
     }
 
     /// Counts a line ending for the profile.

@@ -542,24 +542,6 @@ impl Template {
         })
     }
 
-    /// Whether the line's bytes from `start` fit the template: [`read`](Self::read)
-    /// would give a header.
-    #[inline]
-    fn fits(&self, bytes: &[u8], start: usize) -> bool {
-        let Some(b) = bytes.get(start..start + self.len) else {
-            return false;
-        };
-        let [w0, w1, w2, w3] = &self.words;
-        // Most continuation lines fail on the first word.
-        if w0.mismatch(w0.values(load(b, w0.offset))) != 0 {
-            return false;
-        }
-        let v1 = w1.values(load(b, w1.offset));
-        let v2 = w2.values(load(b, w2.offset));
-        let v3 = w3.values(load(b, w3.offset));
-        w1.mismatch(v1) | w2.mismatch(v2) | w3.mismatch(v3) == 0
-    }
-
     #[inline]
     fn read(&self, shape: Shape, bytes: &[u8], start: usize) -> Option<Header> {
         let b = bytes.get(start..start + self.len)?;
@@ -625,25 +607,6 @@ impl LockedScanner {
         self.scan_slowly(bytes, start)
     }
 
-    /// Whether `line` starts with a header of the locked shape: [`Peek::Header`] when
-    /// [`scan`](Self::scan) would give one, without reading its numbers when the
-    /// template fits. A record's end is found by looking at the line after it, and
-    /// reading (and storing) that line's numbers before its record is started would
-    /// cost a copy of them per message.
-    #[inline(always)]
-    pub(crate) fn peek(&self, bytes: &[u8]) -> Peek {
-        let start = marks_len(bytes);
-        if let Some(t) = &self.template {
-            if t.fits(bytes, start) {
-                return Peek::Header;
-            }
-        }
-        match self.scan_slowly(bytes, start) {
-            Some(header) => Peek::Read(header),
-            None => Peek::NotHeader,
-        }
-    }
-
     /// The part of [`scan`](Self::scan) for lines the template does not fit; `start`
     /// is where the header would start, after the marks.
     #[inline]
@@ -669,17 +632,6 @@ impl LockedScanner {
         }
         scan_bytes(bytes).filter(|h| h.shape == self.shape)
     }
-}
-
-/// What [`LockedScanner::peek`] learns of a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Peek {
-    /// Not a header: a continuation line.
-    NotHeader,
-    /// A header the template fits: [`LockedScanner::scan`] reads it quickly.
-    Header,
-    /// A header only the full scan reads, already read.
-    Read(Header),
 }
 
 /// The length of the marks a header may start with: a BOM where two exports were

@@ -10,11 +10,12 @@
 //! lines are repaired one at a time.
 
 use std::iter::FusedIterator;
+use std::mem;
 
 use crate::encoding;
 use crate::engine::{self, Ending, Engine, LineFinder, RecordLines, MAX_ORPHAN_BLOCK_BYTES};
 use crate::error::Error;
-use crate::header::{Header, Peek};
+use crate::header::Header;
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
 use crate::profile::Profile;
@@ -73,8 +74,9 @@ impl<'a> Messages<'a> {
                 line_finder: LineFinder::new(),
                 line_no: 0,
                 bom_len,
-                peeked: None,
-                peeked_header: None,
+                pending: Pending::Nothing,
+                last_ending: Ending::None,
+                done: false,
             })),
         }
     }
@@ -98,6 +100,22 @@ impl<'a> Messages<'a> {
     }
 }
 
+/// The record being read.
+#[derive(Debug)]
+enum Pending {
+    Nothing,
+    Record {
+        header: Header,
+        start: usize,
+        line: usize,
+        lines: RecordLines,
+    },
+    Orphan {
+        start: usize,
+        line: usize,
+    },
+}
+
 #[derive(Debug)]
 struct Borrowed<'a> {
     input: &'a str,
@@ -108,29 +126,23 @@ struct Borrowed<'a> {
     /// Lines read.
     line_no: usize,
     bom_len: usize,
-    /// The line at `pos`, when it was already split (its length and ending) and found
-    /// to be a header while looking for the previous record's end.
-    peeked: Option<(usize, Ending)>,
-    /// That line's header, when only the full scan could tell it is one (and read it).
-    peeked_header: Option<Header>,
+    pending: Pending,
+    /// How the last line read ended.
+    last_ending: Ending,
+    done: bool,
 }
 
 impl<'a> Borrowed<'a> {
-    // A record ends where the next header starts, so each record is read to its end
-    // here and the line that ended it is kept for the next call: its numbers are read
-    // only then, straight into the message, rather than stored between calls.
     #[inline]
     fn next_item(&mut self) -> Option<Result<Message<'a>, Error>> {
         let bytes = self.input.as_bytes();
-        loop {
-            let start = self.pos;
-            if start >= bytes.len() {
-                return None;
+        while !self.done {
+            if self.pos >= bytes.len() {
+                self.done = true;
+                return self.finish(bytes.len(), self.line_no);
             }
-            let (len, ending) = match self.peeked.take() {
-                Some(peeked) => peeked,
-                None => self.line_finder.line_end(&bytes[start..]),
-            };
+            let start = self.pos;
+            let (len, ending) = self.line_finder.line_end(&bytes[start..]);
             // Bytes: cut at line breaks and after a whole BOM, so on character
             // boundaries, without checking it on every line.
             let line = if start == 0 {
@@ -138,86 +150,97 @@ impl<'a> Borrowed<'a> {
             } else {
                 &bytes[start..start + len]
             };
-            self.take_line(len, ending);
-            let line_no = self.line_no;
-            let header = match self.peeked_header.take() {
-                Some(header) => Some(header),
-                None => self.engine.header(line),
-            };
-            if let Some(header) = header {
-                let mut lines = RecordLines::new(line.len());
-                let mut previous = ending;
-                while let Some((len, ending)) = self.continuation() {
-                    lines.continued(previous);
-                    previous = ending;
-                    self.take_line(len, ending);
-                }
-                let (span, text) = self.span_and_text(start, line_no);
-                return Some(self.engine.build(&header, text, lines, span));
-            }
-            // Text outside any record (before the first header, or a whole file
-            // without a layout) is reported in blocks: a block ends before a header, or
-            // once it passes the limit, so a stream of prose never grows one without
-            // bound.
-            while self.pos - start <= MAX_ORPHAN_BLOCK_BYTES {
-                let Some((len, ending)) = self.continuation() else {
-                    break;
+            self.line_no += 1;
+            self.engine.count_ending(ending);
+            self.pos = start + len + ending.len();
+            let previous_ending = mem::replace(&mut self.last_ending, ending);
+            if let Some(header) = self.engine.header(line) {
+                let record = Pending::Record {
+                    header,
+                    start,
+                    line: self.line_no,
+                    lines: RecordLines::new(line.len()),
                 };
-                self.take_line(len, ending);
+                // The finished record is taken out before its message is built, so
+                // that the message is the function's return value, built where the
+                // caller wants it rather than copied there (it is over 200 bytes).
+                let finished = mem::replace(&mut self.pending, record);
+                if !matches!(finished, Pending::Nothing) {
+                    return self.finish_taken(&finished, start, self.line_no - 1);
+                }
+            } else {
+                match &mut self.pending {
+                    Pending::Record { lines, .. } => lines.continued(previous_ending),
+                    Pending::Nothing => {
+                        self.pending = Pending::Orphan {
+                            start,
+                            line: self.line_no,
+                        };
+                        // A first line already over the limit is a block of its own, as
+                        // in `Reader`.
+                        if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
+                            let block = self.finish(self.pos, self.line_no);
+                            self.pending = Pending::Nothing;
+                            if let Some(item) = block {
+                                return Some(item);
+                            }
+                        }
+                    }
+                    Pending::Orphan { start, .. } if self.pos - *start > MAX_ORPHAN_BLOCK_BYTES => {
+                        let block = self.finish(self.pos, self.line_no);
+                        self.pending = Pending::Nothing;
+                        if let Some(item) = block {
+                            return Some(item);
+                        }
+                    }
+                    Pending::Orphan { .. } => {}
+                }
             }
-            let (span, text) = self.span_and_text(start, line_no);
-            if let Some(error) = self.engine.preamble(text, span, start == 0) {
-                return Some(Err(error));
-            }
-            // A chunk wrapper, kept in the profile: read on.
         }
-    }
-
-    /// The length and ending of the line at `pos` when it goes on the current record
-    /// or block; `None` at the end of the input or when the line is a header, which is
-    /// then kept for the next call.
-    #[inline(always)]
-    fn continuation(&mut self) -> Option<(usize, Ending)> {
-        let at = self.pos;
-        let bytes = self.input.as_bytes();
-        if at >= bytes.len() {
-            return None;
-        }
-        // `at` is past the first line: no BOM to strip.
-        let (len, ending) = self.line_finder.line_end(&bytes[at..]);
-        match self.engine.peek(&bytes[at..at + len]) {
-            Peek::NotHeader => return Some((len, ending)),
-            Peek::Header => {}
-            Peek::Read(header) => self.peeked_header = Some(header),
-        }
-        self.peeked = Some((len, ending));
         None
     }
 
-    /// Counts the line at `pos`, of `len` bytes and `ending`, as read.
-    #[inline(always)]
-    fn take_line(&mut self, len: usize, ending: Ending) {
-        self.line_no += 1;
-        self.engine.count_ending(ending);
-        self.pos += len + ending.len();
+    /// Turns the pending record, now finished, into its item; `end` is the byte after
+    /// its last line. The record is read in place (the caller replaces it): moving a
+    /// `Pending` out costs a copy of its header per message.
+    #[inline]
+    fn finish(&mut self, end: usize, end_line: usize) -> Option<Result<Message<'a>, Error>> {
+        let pending = mem::replace(&mut self.pending, Pending::Nothing);
+        let item = self.finish_taken(&pending, end, end_line);
+        self.pending = pending;
+        item
     }
 
-    /// The span of the lines from the one at byte `start` (line `line`) to the last
-    /// line read, and their text (a leading BOM left out).
+    /// [`finish`](Self::finish) of a record already taken out of `self.pending`.
     #[inline(always)]
-    fn span_and_text(&self, start: usize, line: usize) -> (Span, &'a str) {
-        let end = self.pos;
+    fn finish_taken(
+        &mut self,
+        pending: &Pending,
+        end: usize,
+        end_line: usize,
+    ) -> Option<Result<Message<'a>, Error>> {
+        let (start, line) = match *pending {
+            Pending::Nothing => return None,
+            Pending::Record { start, line, .. } | Pending::Orphan { start, line } => (start, line),
+        };
+        let span = Span {
+            line,
+            end_line,
+            bytes: start..end,
+        };
         let text_start = if start == 0 {
             self.bom_len.min(end)
         } else {
             start
         };
-        let span = Span {
-            line,
-            end_line: self.line_no,
-            bytes: start..end,
-        };
-        (span, &self.input[text_start..end])
+        let text = &self.input[text_start..end];
+        match pending {
+            Pending::Record { header, lines, .. } => {
+                Some(self.engine.build(header, text, *lines, span))
+            }
+            Pending::Orphan { .. } => self.engine.preamble(text, span, start == 0).map(Err),
+            Pending::Nothing => None,
+        }
     }
 }
 
