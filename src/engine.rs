@@ -246,10 +246,11 @@ pub(crate) fn detect<'l>(
             best = Some((index, n));
         }
     }
-    let shape = best.map(|(index, _)| shapes[index].0);
+    let best = best.map(|(index, _)| index);
+    let shape = best.map(|index| shapes[index].0);
     let dates: Vec<[u16; 3]> = dates
         .iter()
-        .filter(|(index, _)| Some(*index) == best.map(|(b, _)| b))
+        .filter(|&&(index, _)| Some(index) == best)
         .map(|&(_, date)| date)
         .collect();
     let evidence = match shape {

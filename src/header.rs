@@ -595,22 +595,28 @@ impl LockedScanner {
         }
     }
 
-    /// The header starting `line` (its ending removed), if it has the locked shape.
+    /// The header starting `bytes` (a line, its ending removed), if it has the locked
+    /// shape.
     #[inline]
     pub(crate) fn scan(&self, bytes: &[u8]) -> Option<Header> {
-        let start = marks_len(bytes);
+        // A BOM where two exports were joined; iOS puts U+200E before `[` on
+        // attachment and placeholder lines.
+        let mut start = 0;
+        // Both marks start with a byte no header starts with: most lines skip the two
+        // comparisons.
+        if matches!(bytes.first(), Some(0xEF | 0xE2)) {
+            if bytes.starts_with(BOM) {
+                start = BOM.len();
+            }
+            if bytes[start..].starts_with(LRM) {
+                start += LRM.len();
+            }
+        }
         if let Some(t) = &self.template {
             if let Some(h) = t.read(self.shape, bytes, start) {
                 return Some(h);
             }
         }
-        self.scan_slowly(bytes, start)
-    }
-
-    /// The part of [`scan`](Self::scan) for lines the template does not fit; `start`
-    /// is where the header would start, after the marks.
-    #[inline]
-    fn scan_slowly(&self, bytes: &[u8], start: usize) -> Option<Header> {
         // What any header of this shape needs, so that most continuation lines skip
         // the full scan: `[` exactly when bracketed, and the first date separator
         // after the first number (four digits when the year is first, else one or two).
@@ -632,24 +638,6 @@ impl LockedScanner {
         }
         scan_bytes(bytes).filter(|h| h.shape == self.shape)
     }
-}
-
-/// The length of the marks a header may start with: a BOM where two exports were
-/// joined, and the U+200E iOS puts before `[` on attachment and placeholder lines.
-#[inline(always)]
-fn marks_len(bytes: &[u8]) -> usize {
-    let mut start = 0;
-    // Both marks start with a byte no header starts with: most lines skip the two
-    // comparisons.
-    if matches!(bytes.first(), Some(0xEF | 0xE2)) {
-        if bytes.starts_with(BOM) {
-            start = BOM.len();
-        }
-        if bytes[start..].starts_with(LRM) {
-            start += LRM.len();
-        }
-    }
-    start
 }
 
 /// Reads `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.`; `Some(true)` for PM.
