@@ -20,7 +20,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::event::SystemEvent;
-use crate::phrase::{leading_marks_len, LRM};
+use crate::phrase::{bytes_equal, leading_marks_len, LRM};
 
 /// What a message is, beyond its text. In JSON, `"kind"` and the kind's field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -612,21 +612,14 @@ impl Needles {
     }
 
     /// For eight bytes, a word with the high bit set in the byte of each match and
-    /// nowhere else (little-endian: the lowest flagged byte comes first).
-    ///
-    /// A matching byte turns into a zero byte after the XOR; adding 0x7F to the low
-    /// seven bits of a byte carries into its high bit unless they are all zero, so a
-    /// byte whose high bit stays clear after the OR with itself is zero. No carry
-    /// crosses bytes, so no byte is flagged by its neighbour.
+    /// nowhere else (little-endian: the lowest flagged byte comes first); see
+    /// [`bytes_equal`].
     #[inline(always)]
     fn word_flags(self, eight: &[u8]) -> u64 {
-        const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
         let mut word = [0; 8];
         word.copy_from_slice(eight);
         let word = u64::from_le_bytes(word);
-        let zero_bytes = |word: u64| !(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
-        zero_bytes(word ^ u64::from_le_bytes([self.0; 8]))
-            | zero_bytes(word ^ u64::from_le_bytes([self.1; 8]))
+        bytes_equal(word, self.0) | bytes_equal(word, self.1)
     }
 
     /// Whether a block of `N` bytes has a match: a fixed length and no early exit, so

@@ -20,6 +20,7 @@ use crate::event::{self, SystemEvent};
 use crate::header::{self, Header, LockedScanner, Shape, Terminator};
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
+use crate::phrase::find_byte;
 use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
 use crate::timestamp::{detect_order, DateOrder, DateOrderEvidence, TimestampDecoder};
 
@@ -539,7 +540,8 @@ fn trailing_ending_len(text: &str) -> usize {
 #[inline]
 fn author_end(first_rest: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = find_colon(&first_rest[from..]) {
+    // Nearly always within the first few bytes (the end of a name).
+    while let Some(i) = find_byte(&first_rest[from..], b':') {
         let colon = from + i;
         match first_rest.get(colon + 1) {
             Some(b' ') | None => return Some(colon),
@@ -547,32 +549,6 @@ fn author_end(first_rest: &[u8]) -> Option<usize> {
         }
     }
     None
-}
-
-/// The first `':'` of `bytes`, eight bytes at a time: it is nearly always within the
-/// first few bytes (the end of a name), where a vector search costs more to set up
-/// than this loop costs to run.
-#[inline]
-fn find_colon(bytes: &[u8]) -> Option<usize> {
-    const COLONS: u64 = u64::from_le_bytes([b':'; 8]);
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in words.by_ref() {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(word);
-        let x = u64::from_le_bytes(eight) ^ COLONS;
-        // The lowest set bit marks the first zero byte of `x`: borrows only ever
-        // flag bytes above a zero byte.
-        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zeros != 0 {
-            return Some(at + (zeros.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let tail = words.remainder().iter().position(|&b| b == b':')?;
-    Some(at + tail)
 }
 
 /// [`name_bytes`] flag: a byte that may start an invisible mark or the narrow no-break
@@ -749,7 +725,11 @@ mod tests {
             let bytes = text.as_bytes();
             for cut in 0..=bytes.len() {
                 let expected = bytes[cut..].iter().position(|&b| b == b':');
-                assert_eq!(find_colon(&bytes[cut..]), expected, "{text:?} from {cut}");
+                assert_eq!(
+                    find_byte(&bytes[cut..], b':'),
+                    expected,
+                    "{text:?} from {cut}"
+                );
             }
         }
         // A blank last line of a body (its own line ending already cut off) survives
