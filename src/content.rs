@@ -266,8 +266,8 @@ pub(crate) fn analyse_borrowed(body: &str) -> Body<'_> {
 /// The first look at a borrowed body, which settles plain text: see
 /// [`classify_borrowed`].
 pub(crate) enum Classified<'a> {
-    /// Plain text without mentions: the text (marks and edit marker removed) and
-    /// whether it was edited.
+    /// Plain text without mentions, of one line or several: the text (marks and edit
+    /// marker removed) and whether it was edited.
     Plain { text: &'a str, edited: bool },
     /// Anything else: the text, its frame, and the first line break or `@` in it.
     Special {
@@ -315,23 +315,34 @@ pub(crate) fn classify_borrowed(body: &str) -> Classified<'_> {
     let text = &body[frame.text.clone()];
     // The only pass over a one-line body looks for a line break (captions, polls,
     // places) and '@' (mentions) at once.
-    let first_hit = find_break_or_at(text.as_bytes(), 0);
-    // One line without '@', the common case: a byte or two and one comparison turn
-    // ordinary sentences away.
-    if first_hit.is_some()
-        || may_start_special(text, text, true)
-        || may_end_special(text)
-        || (frame.marked && may_be_marked_special(text, text, true))
-    {
-        return Classified::Special {
+    let bytes = text.as_bytes();
+    let first_hit = find_break_or_at(bytes, 0);
+    let plain = match first_hit {
+        // One line without '@', the common case: a byte or two and one comparison turn
+        // ordinary sentences away.
+        None => {
+            !(may_start_special(text, text, true)
+                || may_end_special(text)
+                || (frame.marked && may_be_marked_special(text, text, true)))
+        }
+        // Several lines, none of them with '@' (the first has none before its break):
+        // plain unless the gates of a multi-line body let it through.
+        Some(first_break) if bytes[first_break] == b'\n' => {
+            find_at_sign(&bytes[first_break + 1..]).is_none()
+                && !lines_may_be_special(text, first_break, frame.marked)
+        }
+        Some(_) => false,
+    };
+    if plain {
+        return Classified::Plain {
             text,
-            frame,
-            first_hit,
+            edited: frame.edited,
         };
     }
-    Classified::Plain {
+    Classified::Special {
         text,
-        edited: frame.edited,
+        frame,
+        first_hit,
     }
 }
 
@@ -456,13 +467,7 @@ fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a>
                 || may_end_special(text)
                 || (marked && may_be_marked_special(text, text, true))
         }
-        Some(first_break) => {
-            let first_line = &text[..first_break];
-            (marked && may_be_marked_special(text, first_line, false))
-                || may_start_special(text, first_line, false)
-                || may_end_special(first_line)
-                || last_line_is_place_link(text)
-        }
+        Some(first_break) => lines_may_be_special(text, first_break, marked),
     };
     let content = match may_be_special {
         true => match special(text, first_break, marked) {
@@ -472,6 +477,17 @@ fn analyse_lines<'a>(text: &'a str, frame: &Frame, first_hit: usize) -> Body<'a>
         false => Content::Text,
     };
     body_of(text, frame, content, mentions)
+}
+
+/// The gates of a body of several lines (its first break at `first_break`): whether
+/// [`special`] may find something in it.
+#[inline(always)]
+fn lines_may_be_special(text: &str, first_break: usize, marked: bool) -> bool {
+    let first_line = &text[..first_break];
+    (marked && may_be_marked_special(text, first_line, false))
+        || may_start_special(text, first_line, false)
+        || may_end_special(first_line)
+        || last_line_is_place_link(text)
 }
 
 /// The first bytes [`may_start_special`] looks further at.
