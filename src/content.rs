@@ -260,7 +260,16 @@ pub fn analyse(body: Cow<'_, str>) -> Body<'_> {
 /// [`analyse`] for a borrowed body.
 #[inline]
 pub(crate) fn analyse_borrowed(body: &str) -> Body<'_> {
-    classify_borrowed(body).analyse()
+    classify_borrowed(body, None).analyse()
+}
+
+/// What a shell learned about a body while splitting its record into lines.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyHints {
+    /// The first line break of the body (`'\n'`), `None` for one line.
+    pub first_break: Option<usize>,
+    /// A line may hold `'@'`.
+    pub at_sign: bool,
 }
 
 /// The first look at a borrowed body, which settles plain text: see
@@ -310,13 +319,27 @@ impl<'a> Classified<'a> {
 /// one-byte write), instead of copying a `Content` (88 bytes, mostly unwritten) out of
 /// a [`Body`]; the result holds no `Body`, so it stays in registers.
 #[inline(always)]
-pub(crate) fn classify_borrowed(body: &str) -> Classified<'_> {
+pub(crate) fn classify_borrowed(body: &str, hints: Option<BodyHints>) -> Classified<'_> {
     let frame = Frame::of(body);
     let text = &body[frame.text.clone()];
-    // The only pass over a one-line body looks for a line break (captions, polls,
-    // places) and '@' (mentions) at once.
     let bytes = text.as_bytes();
-    let first_hit = find_break_or_at(bytes, 0);
+    // What the shell knows saves a pass over the body: without '@', the first hit is
+    // the first line break, and no later line needs a search. Otherwise one pass looks
+    // for a line break (captions, polls, places) and '@' (mentions) at once.
+    let (first_hit, later_at_sign) = match hints {
+        Some(BodyHints {
+            first_break,
+            at_sign: false,
+        }) => match first_break {
+            None => (None, false),
+            Some(at) if (frame.text.start..frame.text.end).contains(&at) => {
+                (Some(at - frame.text.start), false)
+            }
+            // The break fell among the leading marks or the edit marker: look.
+            Some(_) => (find_break_or_at(bytes, 0), true),
+        },
+        _ => (find_break_or_at(bytes, 0), true),
+    };
     let plain = match first_hit {
         // One line without '@', the common case: a byte or two and one comparison turn
         // ordinary sentences away.
@@ -328,7 +351,7 @@ pub(crate) fn classify_borrowed(body: &str) -> Classified<'_> {
         // Several lines, none of them with '@' (the first has none before its break):
         // plain unless the gates of a multi-line body let it through.
         Some(first_break) if bytes[first_break] == b'\n' => {
-            find_at_sign(&bytes[first_break + 1..]).is_none()
+            !(later_at_sign && find_at_sign(&bytes[first_break + 1..]).is_some())
                 && !lines_may_be_special(text, first_break, frame.marked)
         }
         Some(_) => false,

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use crate::chunk::{self, Chunk, ChunkComputed};
-use crate::content::{self, Classified, Content};
+use crate::content::{self, BodyHints, Classified, Content};
 use crate::encoding::EncodingRepair;
 use crate::error::Error;
 use crate::event::{self, SystemEvent};
@@ -113,6 +113,9 @@ pub(crate) struct RecordLines {
     /// A line before the last one ends with `\r\n` or `\r`: the body's line breaks
     /// must be rewritten as `\n`.
     pub inner_cr: bool,
+    /// The record may hold `'@'`: `false` only when the shell knows it has none, and so
+    /// no mention (a shell that does not look leaves it `true`).
+    pub at_sign: bool,
 }
 
 impl RecordLines {
@@ -122,6 +125,7 @@ impl RecordLines {
         RecordLines {
             first_line,
             inner_cr: false,
+            at_sign: true,
         }
     }
 
@@ -426,28 +430,30 @@ impl Engine {
         let marked = !android && body.starts_with(LRM);
         // A borrowed body is copied as a plain reference: `Cow::clone` is a call.
         let analysed = match &body {
-            Cow::Borrowed(text) => match content::classify_borrowed(text) {
-                // Plain text's message is built here, where it is returned.
-                Classified::Plain { text, edited } => {
-                    if marked {
-                        return self.system(timestamp, Some(author), author_raw, body, span);
+            Cow::Borrowed(text) => {
+                match content::classify_borrowed(text, hints(&lines, text, body_end)) {
+                    // Plain text's message is built here, where it is returned.
+                    Classified::Plain { text, edited } => {
+                        if marked {
+                            return self.system(timestamp, Some(author), author_raw, body, span);
+                        }
+                        if let Some(chunk) = &mut self.chunk {
+                            chunk.computed.observe(timestamp, Some(&author), false);
+                        }
+                        return Ok(Message {
+                            span,
+                            timestamp,
+                            author: Some(author),
+                            author_raw,
+                            content: Content::Text,
+                            text: Some(Cow::Borrowed(text)),
+                            edited,
+                            mentions: Vec::new(),
+                        });
                     }
-                    if let Some(chunk) = &mut self.chunk {
-                        chunk.computed.observe(timestamp, Some(&author), false);
-                    }
-                    return Ok(Message {
-                        span,
-                        timestamp,
-                        author: Some(author),
-                        author_raw,
-                        content: Content::Text,
-                        text: Some(Cow::Borrowed(text)),
-                        edited,
-                        mentions: Vec::new(),
-                    });
+                    special => special.analyse(),
                 }
-                special => special.analyse(),
-            },
+            }
             Cow::Owned(_) => content::analyse(body.clone()),
         };
         if marked && matches!(analysed.content, Content::Text) {
@@ -523,6 +529,23 @@ impl Engine {
             chunk: self.chunk.clone(),
         }
     }
+}
+
+/// What the shell learned about a borrowed body's lines, in the body's terms: its
+/// first line break is the end of the record's first line (`None` for a record of one
+/// line). `None` when the body starts after the first line (an author's colon ends it).
+#[inline]
+fn hints(lines: &RecordLines, body: &str, body_end: usize) -> Option<BodyHints> {
+    let body_start = body_end - body.len();
+    let first_break = match lines.first_line {
+        end if end >= body_end => None,
+        end if end >= body_start => Some(end - body_start),
+        _ => return None,
+    };
+    Some(BodyHints {
+        first_break,
+        at_sign: lines.at_sign,
+    })
 }
 
 /// Length of the line ending that closes `text`, if any.

@@ -165,3 +165,36 @@ fn two_exports_joined_with_cat_keep_every_message() {
     assert_eq!(m[1].author(), Some("B"));
     assert_eq!(m[0].text(), "x");
 }
+
+/// `parse_str` learns which records hold '@' from one search of the whole input, and
+/// where a body's first line ends from its lines; `Reader` searches each body. Mentions
+/// on any line, and bodies around them, come out the same.
+#[test]
+fn mentions_on_any_line_are_found_by_both_entry_points() {
+    let input = "12/10/2024, 18:32 - Léa: Salut @\u{2068}Hugo\u{2069}\n\
+                 12/10/2024, 18:33 - Hugo: première ligne\nseconde @\u{2068}Léa\u{2069}\n\
+                 12/10/2024, 18:34 - Léa: sans mention\nsur deux lignes\n\
+                 12/10/2024, 18:35 - Hugo: une adresse a@b.fr\n\
+                 12/10/2024, 18:36 - Léa: \u{200E}\nligne après des marques\n\
+                 12/10/2024, 18:37 - Hugo:\nle corps commence à la ligne suivante @\u{2068}Léa\u{2069}\n\
+                 12/10/2024, 18:38 - Léa: modifié\n@\u{2068}Hugo\u{2069} <Ce message a été modifié>\n";
+    let found = messages(&ParseOptions::new(), input);
+    let mentions: Vec<Vec<&str>> = found
+        .iter()
+        .map(|m| m.mentions.iter().map(|name| name.as_ref()).collect())
+        .collect();
+    assert_eq!(
+        mentions,
+        [
+            vec!["Hugo"],
+            vec!["Léa"],
+            vec![],
+            vec![],
+            vec![],
+            vec!["Léa"],
+            vec!["Hugo"],
+        ]
+    );
+    assert_eq!(found[2].text(), "sans mention\nsur deux lignes");
+    assert!(found[6].edited);
+}

@@ -35,6 +35,13 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
             "“Rando : 2025”",
             "<Médias omis>",
             "null",
+            // Mentions, on any line of a body: `parse_str` knows which records hold
+            // '@' without searching bodies, `Reader` searches them.
+            "@\u{2068}Léa\u{2069}",
+            "@",
+            "POLL:",
+            "photo.jpg (fichier joint)",
+            " <Ce message a été modifié>",
         ])
         .prop_map(|s| s.as_bytes().to_vec()),
         3 => select(vec![&b"\n"[..], b"\r\n", b"\r"]).prop_map(<[u8]>::to_vec),
