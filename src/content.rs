@@ -351,8 +351,8 @@ pub(crate) fn classify_borrowed(body: &str, hints: Option<BodyHints>) -> Classif
         // Several lines, none of them with '@' (the first has none before its break):
         // plain unless the gates of a multi-line body let it through.
         Some(first_break) if bytes[first_break] == b'\n' => {
-            !(later_at_sign && find_at_sign(&bytes[first_break + 1..]).is_some())
-                && !lines_may_be_special(text, first_break, frame.marked)
+            let mention_later = later_at_sign && find_at_sign(&bytes[first_break + 1..]).is_some();
+            !mention_later && !lines_may_be_special(text, first_break, frame.marked)
         }
         Some(_) => false,
     };
