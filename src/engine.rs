@@ -21,7 +21,7 @@ use crate::header::{self, Header, LockedScanner, Shape, Terminator};
 use crate::message::{Message, Span};
 use crate::options::ParseOptions;
 use crate::phrase::find_byte;
-use crate::profile::{render_layout, Clock, EndingCounts, OneDigitFields, Platform, Profile};
+use crate::profile::{render_layout, Clock, EndingsSeen, OneDigitFields, Platform, Profile};
 use crate::timestamp::{detect_order, DateOrder, DateOrderEvidence, TimestampDecoder};
 
 /// The layout and date order are decided on the lines of the first MiB.
@@ -35,14 +35,15 @@ pub(crate) const MAX_ORPHAN_BLOCK_BYTES: usize = 1 << 20;
 const BOM: &str = "\u{FEFF}";
 const LRM: char = '\u{200E}';
 
-/// How a line ends.
+/// How a line ends. The values are the profile's bits (see [`EndingsSeen`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Ending {
-    Lf,
-    Crlf,
-    Cr,
+    Lf = EndingsSeen::LF,
+    Crlf = EndingsSeen::CRLF,
+    Cr = EndingsSeen::CR,
     /// The last line of a file without a final line break.
-    None,
+    None = 0,
 }
 
 impl Ending {
@@ -285,7 +286,7 @@ pub(crate) struct Engine {
     decoder: TimestampDecoder,
     strict: bool,
     one_digit: OneDigitFields,
-    endings: EndingCounts,
+    endings: EndingsSeen,
     bom: bool,
     encoding_repair: Option<EncodingRepair>,
     chunk: Option<Chunk>,
@@ -304,7 +305,7 @@ impl Engine {
             detection,
             strict: options.strict,
             one_digit: OneDigitFields::default(),
-            endings: EndingCounts::default(),
+            endings: EndingsSeen::default(),
             bom,
             encoding_repair,
             chunk: None,
@@ -317,15 +318,10 @@ impl Engine {
         self.scanner.as_ref()?.scan(line)
     }
 
-    /// Counts a line ending for the profile.
+    /// Notes a line ending for the profile.
     #[inline]
     pub(crate) fn count_ending(&mut self, ending: Ending) {
-        match ending {
-            Ending::Lf => self.endings.lf += 1,
-            Ending::Crlf => self.endings.crlf += 1,
-            Ending::Cr => self.endings.cr += 1,
-            Ending::None => {}
-        }
+        self.endings.note(ending as u8);
     }
 
     /// Text before the first header: a chunk wrapper (kept in the profile) or a

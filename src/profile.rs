@@ -80,21 +80,31 @@ pub struct Profile {
     pub chunk: Option<Chunk>,
 }
 
-/// Counts of line endings seen.
+/// The kinds of line ending seen: a bit each for `\n`, `\r\n` and `\r`. The profile
+/// only says which kinds a file uses, so one `or` per line is all the counting needed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct EndingCounts {
-    pub lf: u64,
-    pub crlf: u64,
-    pub cr: u64,
-}
+pub(crate) struct EndingsSeen(u8);
 
-impl EndingCounts {
+impl EndingsSeen {
+    /// Bit of `\n`.
+    pub(crate) const LF: u8 = 1;
+    /// Bit of `\r\n`.
+    pub(crate) const CRLF: u8 = 2;
+    /// Bit of a lone `\r`.
+    pub(crate) const CR: u8 = 4;
+
+    /// Notes endings given as bits (0 for a last line without one).
+    #[inline]
+    pub(crate) fn note(&mut self, bits: u8) {
+        self.0 |= bits;
+    }
+
     pub(crate) fn summary(&self) -> LineEndings {
-        match (self.lf > 0, self.crlf > 0, self.cr > 0) {
-            (false, false, false) => LineEndings::None,
-            (true, false, false) => LineEndings::Lf,
-            (false, true, false) => LineEndings::Crlf,
-            (false, false, true) => LineEndings::Cr,
+        match self.0 {
+            0 => LineEndings::None,
+            Self::LF => LineEndings::Lf,
+            Self::CRLF => LineEndings::Crlf,
+            Self::CR => LineEndings::Cr,
             _ => LineEndings::Mixed,
         }
     }
