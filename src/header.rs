@@ -353,10 +353,10 @@ struct Template {
     /// the header or not.
     time: Word,
     /// Where the hour starts: 9 to 14.
-    time_at: usize,
+    time_at: Offset,
     /// The last eight bytes of the header, when the time word ends before them (a
-    /// terminator after the seconds); its offset, at most 17.
-    tail: Option<(Word, usize)>,
+    /// terminator after the seconds), and where they start.
+    tail: Option<(Word, Offset)>,
     /// The year comes first: `YYYY-MM-DD`.
     year_first: bool,
     /// What the first two digits of a day-first year weigh: 100 when the year has four
@@ -364,6 +364,8 @@ struct Template {
     year_scale: u16,
     /// Length of the header, bracket and final space included.
     len: usize,
+    /// The header after its bracket, `d` for each digit, then zeros.
+    pattern: [u8; WINDOW],
     /// The fields every header of the template shares (shape, widths, no AM/PM): a
     /// match copies them and writes only its numbers.
     base: Header,
@@ -401,11 +403,30 @@ struct Word {
     read: u64,
 }
 
+/// Where a word starts in the window, 2 to 17, kept as `at - 2`: read back as
+/// `(kept & 15) + 2`, its bound is plain to the compiler, so the load needs no bounds
+/// check, and costs one `and` (the `+ 2` goes into the address).
+#[derive(Debug, Clone, Copy)]
+struct Offset(u8);
+
+impl Offset {
+    fn new(at: usize) -> Option<Offset> {
+        (2..=WINDOW - 8)
+            .contains(&at)
+            .then(|| Offset((at - 2) as u8))
+    }
+
+    #[inline(always)]
+    fn get(self) -> usize {
+        usize::from(self.0 & 15) + 2
+    }
+}
+
 /// Eight bytes of `window` from `at` (at most 17), little-endian.
 #[inline(always)]
 fn load(window: &[u8; WINDOW], at: usize) -> u64 {
-    // The `min` is a no-op (offsets are at most 17 by construction) that lets the
-    // compiler drop the bounds check.
+    // A no-op for constant offsets and [`Offset`]s, which the compiler sees are at
+    // most 17: it drops both the `min` and the bounds check.
     let at = at.min(WINDOW - 8);
     let mut word = [0; 8];
     word.copy_from_slice(&window[at..at + 8]);
@@ -510,21 +531,28 @@ impl Template {
         let len = pattern.len();
         // The words at 0 and 8 lie inside the header, the time word starts before 16
         // and the tail word ends the header: they cover it all, inside the window.
-        if !(16..=WINDOW).contains(&len) || time_at > 16 {
+        if !(16..=WINDOW).contains(&len) {
             return None;
         }
         let tail_at = len - 8;
         let bracket = usize::from(shape.bracket);
+        let mut padded_pattern = [0; WINDOW];
+        padded_pattern[..len].copy_from_slice(&pattern);
         Some(Template {
             bracket: shape.bracket,
             date: Word::new(&pattern, 0, 8),
             middle: Word::new(&pattern, 8, date_len),
             time: Word::new(&pattern, time_at, len),
-            time_at,
-            tail: (tail_at > time_at).then(|| (Word::new(&pattern, tail_at, 0), tail_at)),
+            time_at: Offset::new(time_at)?,
+            tail: if tail_at > time_at {
+                Some((Word::new(&pattern, tail_at, 0), Offset::new(tail_at)?))
+            } else {
+                None
+            },
             year_first: shape.year_first,
             year_scale: if shape.short_year { 1 } else { 100 },
             len: bracket + len,
+            pattern: padded_pattern,
             base: Header {
                 shape: *shape,
                 date: [0; 3],
@@ -582,10 +610,10 @@ impl Template {
             }
         };
         let v_middle = self.middle.values(load(window, 8));
-        let v_time = self.time.values(load(window, self.time_at));
+        let v_time = self.time.values(load(window, self.time_at.get()));
         let mut mismatch = self.middle.mismatch(v_middle) | self.time.mismatch(v_time);
         if let Some((tail, at)) = &self.tail {
-            mismatch |= tail.mismatch(tail.values(load(window, *at)));
+            mismatch |= tail.mismatch(tail.values(load(window, at.get())));
         }
         if mismatch != 0 {
             return Fit::Unsure;
@@ -617,6 +645,35 @@ impl Template {
             rest: start + self.len,
             ..self.base
         })
+    }
+
+    /// Whether a line the words do not fit may still be a header of the shape, from its
+    /// first byte that differs from the template (`line` starts after the bracket).
+    ///
+    /// [`scan_bytes`] reads greedily and never goes back, so up to that byte it reads
+    /// the line as the template does. A digit missing where the template has one may
+    /// be a single-digit field, and a line ending early may be a header with an empty
+    /// body: a full scan must tell. Any other
+    /// byte where the template has a literal one makes the line no header of the
+    /// shape: another glue, time style, terminator or AM/PM is another shape; a
+    /// number one digit longer than in the template is too long (two-digit month,
+    /// hour, minutes, seconds; a three-digit year), or with four digits makes a
+    /// day-first date year-first or a two-digit year a four-digit one.
+    fn may_fit_other_widths(&self, line: &[u8]) -> bool {
+        let header_len = self.len - usize::from(self.bracket);
+        for (i, &expected) in self.pattern[..header_len].iter().enumerate() {
+            let Some(&b) = line.get(i) else {
+                return true;
+            };
+            if expected == b'd' {
+                if !b.is_ascii_digit() {
+                    return true;
+                }
+            } else if b != expected {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -655,14 +712,16 @@ impl LockedScanner {
         self.scan_slowly(bytes, start)
     }
 
-    /// [`scan`](Self::scan) of a line the template does not fit: a header with a
-    /// single-digit field, a 12-hour clock or an empty body, or a continuation line
-    /// starting with a digit.
+    /// [`scan`](Self::scan) of a line the template may not fit: a header with a
+    /// single-digit field or an empty body, a continuation line starting with a digit,
+    /// or any line of a shape without a template (a 12-hour clock, whose headers cost a
+    /// full scan anyway: marking the call cold keeps it out of the way of the others).
     #[cold]
     #[inline(never)]
     fn scan_slowly(&self, bytes: &[u8], start: usize) -> Option<Header> {
         // What any header of this shape needs, so that most continuation lines skip
-        // the full scan: `[` exactly when bracketed, and the first date separator
+        // the full scan: `[` exactly when bracketed, the template up to a byte that may
+        // start a narrower field or end an empty body, and the first date separator
         // after the first number (four digits when the year is first, else one or two).
         let mut at = start;
         if self.shape.bracket {
@@ -670,6 +729,11 @@ impl LockedScanner {
                 return None;
             }
             at += 1;
+        }
+        if let Some(template) = &self.template {
+            if !template.may_fit_other_widths(bytes.get(at..).unwrap_or_default()) {
+                return None;
+            }
         }
         let sep = Some(&self.shape.date_sep);
         let plausible = if self.shape.year_first {
@@ -1040,6 +1104,42 @@ mod tests {
                 assert_agrees(&locked, shape, &line);
                 assert_agrees(&locked, shape, &line[..header.len() - 1]);
             }
+        }
+    }
+
+    /// Continuation lines that start with a digit are settled by the template's first
+    /// differing byte, without a full scan, unless they may be a header in other widths.
+    #[test]
+    fn template_settles_digit_led_lines() {
+        let shape = shape_of("12/10/2024, 18:32 - A: x");
+        let locked = LockedScanner::new(shape);
+        let template = locked.template.as_ref().unwrap();
+        for (line, may_be_header) in [
+            ("13/01/2024 09:40 pas de virgule", false),
+            ("13/01/2024, 09:44 – tiret long", false),
+            ("13/01/2024 à 10:19 - Hugo: ancien format", false),
+            ("13/01/2024, 10:19 PM - Hugo: 12 heures", false),
+            ("13/01/2024, 10:19:05 - Hugo: secondes", false),
+            ("2024 était une belle année", false),
+            ("200 g de farine", false),
+            ("12h30 ça marche", false),
+            ("13/01 ça me va", false),
+            ("123/10/2024, 18:32 - x", false),
+            ("12/10/20245, 18:32 - x", false),
+            ("12/10/2024, 18:32 -x", false),
+            ("1. Réserver le gîte", true),
+            ("8h départ", true),
+            ("1/2/2024, 9:05 - A: x", true),
+            ("12/10/2024, 9:05 - A: x", true),
+            ("12/10/2024, 18:32 -", true),
+        ] {
+            assert_eq!(
+                template.may_fit_other_widths(line.as_bytes()),
+                may_be_header,
+                "{line:?}"
+            );
+            let expected = scan(line).filter(|h| h.shape == shape);
+            assert_eq!(locked.scan(line.as_bytes()), expected, "{line:?}");
         }
     }
 
