@@ -321,17 +321,19 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Option<Header> {
 ///
 /// Nearly every header of a file has the shape's usual widths (`DD/MM/YYYY`, two-digit
 /// hours), so those bytes sit at fixed offsets: the scanner checks them eight at a time
-/// against a template and reads the numbers in place. Any line the template does not
-/// fit (a single-digit field, a 12-hour clock, an empty body, a continuation line) goes
-/// through [`scan`], so both ways accept exactly the same headers.
+/// against a template and reads the numbers in place. A line the template does not fit
+/// is no header unless it may be one in other widths (a single-digit field, an empty
+/// body), which [`scan`] then reads, as it reads every line of a shape without a
+/// template (a 12-hour clock, a spelled-out time): both ways accept exactly the same
+/// headers.
 #[derive(Debug, Clone)]
 pub(crate) struct LockedScanner {
     shape: Shape,
     template: Option<Template>,
 }
 
-/// The fixed-width form of a shape: four words of eight bytes laid on the header so
-/// that every number sits at the same place of its word whatever the layout, and is
+/// The fixed-width form of a shape: three or four words of eight bytes laid on the
+/// header so that every number sits at the same place of its word whatever the layout, and is
 /// read with constant shifts.
 ///
 /// Offsets count from the date's first digit: a bracket is checked on its own, so that
