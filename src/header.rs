@@ -321,82 +321,158 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Option<Header> {
 ///
 /// Nearly every header of a file has the shape's usual widths (`DD/MM/YYYY`, two-digit
 /// hours), so those bytes sit at fixed offsets: the scanner checks them eight at a time
-/// against a template and reads the numbers in place. Any line the template does not
-/// fit (a single-digit field, a 12-hour clock, an empty body, a continuation line) goes
-/// through [`scan`], so both ways accept exactly the same headers.
+/// against a template and reads the numbers in place. A line the template does not fit
+/// is no header unless it may be one in other widths (a single-digit field, an empty
+/// body), which [`scan`] then reads, as it reads every line of a shape without a
+/// template (a 12-hour clock, a spelled-out time): both ways accept exactly the same
+/// headers.
 #[derive(Debug, Clone)]
 pub(crate) struct LockedScanner {
     shape: Shape,
     template: Option<Template>,
 }
 
-/// The fixed-width form of a shape: where its digits and literal bytes are.
+/// The fixed-width form of a shape: three or four words of eight bytes laid on the
+/// header so that every number sits at the same place of its word whatever the layout, and is
+/// read with constant shifts.
+///
+/// Offsets count from the date's first digit: a bracket is checked on its own, so that
+/// `[15/08/2024 14:20:56] ` reads like `15/08/2024 14:20:56] `. Every header of a
+/// fixed-width shape then has its date in bytes 0 to 10 (or 0 to 8 with a two-digit
+/// year), its glue, and its time at `time_at`, 9 to 14: the words at 0, 8, `time_at` and
+/// the header's last eight bytes cover it all.
 #[derive(Debug, Clone)]
 struct Template {
-    /// Length of the header, its final space included: 8 to 32 bytes.
+    /// `[` before the date.
+    bracket: bool,
+    /// Bytes 0 to 8: `DD/MM/YY` or `YYYY-MM-`. Checked first: it rejects nearly every
+    /// continuation line.
+    date: Word,
+    /// Bytes 8 to 16: the end of a ten-byte date, the glue, the start of the time. Only
+    /// the date's digits are read from it.
+    middle: Word,
+    /// Eight bytes from the hour: `HH:MM:SS`, or `HH:MM` and what follows it, inside
+    /// the header or not.
+    time: Word,
+    /// Where the hour starts: 9 to 14.
+    time_at: Offset,
+    /// The last eight bytes of the header, when the time word ends before them (a
+    /// terminator after the seconds), and where they start.
+    tail: Option<(Word, Offset)>,
+    /// The year comes first: `YYYY-MM-DD`.
+    year_first: bool,
+    /// What the first two digits of a day-first year weigh: 100 when the year has four
+    /// digits (the last two are in `middle`), 1 when it has two.
+    year_scale: u16,
+    /// Length of the header, bracket and final space included.
     len: usize,
-    /// Words of eight bytes covering `0..len`, the last one ending at `len`; short
-    /// templates repeat their last word, so all four are always checked.
-    words: [Word; 4],
-    /// The three date numbers in the order written: two-digit pairs, and for a
-    /// four-digit year the pair of its last two digits.
-    date: [(Pair, Option<Pair>); 3],
-    hour: Pair,
-    minute: Pair,
-    second: Option<Pair>,
+    /// The header after its bracket, `d` for each digit, then zeros.
+    pattern: [u8; WINDOW],
+    /// The fields every header of the template shares (shape, widths, no AM/PM): a
+    /// match copies them and writes only its numbers.
+    base: Header,
 }
 
-/// Where a two-digit number sits: its byte in the words' two-digit values laid end to
-/// end (see [`Word::pairs`]).
-#[derive(Debug, Clone, Copy)]
-struct Pair {
-    byte: u8,
+/// What the template says of a line.
+enum Fit {
+    /// The line starts with this header.
+    Header(Header),
+    /// No header of the shape starts the line.
+    NoHeader,
+    /// The template does not fit, but a header of the shape in other widths might.
+    Unsure,
 }
 
-impl Pair {
-    /// The pair of digits at `offset` of the template, in the first word holding both.
-    fn at(words: &[Word; 4], offset: usize) -> Option<Pair> {
-        let word = words
-            .iter()
-            .position(|w| w.offset <= offset && offset + 2 <= w.offset + 8)?;
-        Some(Pair {
-            byte: (8 * word + offset - words[word].offset) as u8,
-        })
-    }
-
-    /// The number, from the words' two-digit values laid end to end, little-endian.
-    #[inline(always)]
-    fn get(self, pairs: &[u8; 32]) -> u8 {
-        // The mask is a no-op (bytes are below 32 by construction) that lets the
-        // compiler drop the bounds check: this runs eight times per header.
-        pairs[usize::from(self.byte) & 31]
-    }
-}
+/// The bytes of a line the words may read: a header of a fixed-width shape has at most
+/// 25 bytes after its bracket (`DD/MM/YYYY à HH:MM:SS - `).
+const WINDOW: usize = 25;
 
 /// Eight bytes of a template, checked and read in a few word operations: XOR with
 /// `expected` (the literal bytes, and `'0'` where a digit goes) leaves 0 on every
 /// literal byte and the digit's value, 0 to 9, on every digit byte of a fitting line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
-    offset: usize,
     expected: u64,
-    /// 0xFF on literal bytes, 0xF0 on digit bytes: what must be 0 after the XOR.
+    /// 0xFF on literal bytes, 0xF0 on digit bytes, 0 on bytes past the header: what
+    /// must be 0 after the XOR.
     fixed: u64,
     /// 6 on digit bytes: a value above 9 plus 6 reaches 0x10.
     sixes: u64,
     /// 0x10 on digit bytes.
     over_nine: u64,
+    /// 0xFF on the digit bytes whose numbers are read from this word: it clears the
+    /// bytes past the header, which no check constrains, and digits read elsewhere.
+    read: u64,
 }
 
-/// Eight bytes of `bytes` from `at`, little-endian.
+/// Where a word starts in the window, 2 to 17, kept as `at - 2`: read back as
+/// `(kept & 15) + 2`, its bound is plain to the compiler, so the load needs no bounds
+/// check, and costs one `and` (the `+ 2` goes into the address).
+#[derive(Debug, Clone, Copy)]
+struct Offset(u8);
+
+impl Offset {
+    fn new(at: usize) -> Option<Offset> {
+        (2..=WINDOW - 8)
+            .contains(&at)
+            .then(|| Offset((at - 2) as u8))
+    }
+
+    #[inline(always)]
+    fn get(self) -> usize {
+        usize::from(self.0 & 15) + 2
+    }
+}
+
+/// Eight bytes of `window` from `at` (at most 17), little-endian.
 #[inline(always)]
-fn load(bytes: &[u8], at: usize) -> u64 {
+fn load(window: &[u8; WINDOW], at: usize) -> u64 {
+    // A no-op for constant offsets and [`Offset`]s, which the compiler sees are at
+    // most 17: it drops both the `min` and the bounds check.
+    let at = at.min(WINDOW - 8);
     let mut word = [0; 8];
-    word.copy_from_slice(&bytes[at..at + 8]);
+    word.copy_from_slice(&window[at..at + 8]);
     u64::from_le_bytes(word)
 }
 
+/// Byte `k` of `word`.
+#[inline(always)]
+fn byte(word: u64, k: u32) -> u8 {
+    (word >> (8 * k)) as u8
+}
+
 impl Word {
+    /// The word checking `pattern[at..at + 8]`, where `d` stands for a digit; bytes past
+    /// the pattern are not checked. Digits before `read_below` are read from it.
+    fn new(pattern: &[u8], at: usize, read_below: usize) -> Word {
+        let mut expected = [0u8; 8];
+        let mut fixed = [0u8; 8];
+        let mut sixes = [0u8; 8];
+        let mut over_nine = [0u8; 8];
+        let mut read = [0u8; 8];
+        for (j, &b) in pattern.iter().skip(at).take(8).enumerate() {
+            if b == b'd' {
+                expected[j] = b'0';
+                fixed[j] = 0xF0;
+                sixes[j] = 6;
+                over_nine[j] = 0x10;
+                if at + j < read_below {
+                    read[j] = 0xFF;
+                }
+            } else {
+                expected[j] = b;
+                fixed[j] = 0xFF;
+            }
+        }
+        Word {
+            expected: u64::from_le_bytes(expected),
+            fixed: u64::from_le_bytes(fixed),
+            sixes: u64::from_le_bytes(sixes),
+            over_nine: u64::from_le_bytes(over_nine),
+            read: u64::from_le_bytes(read),
+        }
+    }
+
     /// The eight bytes XOR `expected`: see [`Word`].
     #[inline(always)]
     fn values(&self, x: u64) -> u64 {
@@ -414,7 +490,7 @@ impl Word {
 
     /// Byte `k` of the result is the two-digit number formed by bytes `k` and `k + 1`
     /// of a fitting word: `10 × d[k] + d[k + 1]`, at most 99, so no byte carries into
-    /// the next. `v` holds the digits' values and 0 on literal bytes.
+    /// the next. `v` holds the digits' values and 0 on every other byte.
     #[inline(always)]
     fn pairs(v: u64) -> u64 {
         v.wrapping_mul(10).wrapping_add(v >> 8)
@@ -428,162 +504,178 @@ impl Template {
         if shape.clock12 || shape.time_style != TimeStyle::Colon {
             return None;
         }
-        let mut pattern: Vec<u8> = Vec::with_capacity(32);
-        let field = |pattern: &mut Vec<u8>, width: usize| {
-            let at = pattern.len();
-            pattern.extend(std::iter::repeat_n(b'd', width));
-            (at, width)
-        };
-        if shape.bracket {
-            pattern.push(b'[');
-        }
-        let widths = if shape.year_first {
-            [4, 2, 2]
+        // The header after its bracket, `d` for each digit.
+        let mut pattern: Vec<u8> = Vec::with_capacity(WINDOW);
+        let date: &[u8] = if shape.year_first {
+            b"dddd-dd-dd"
         } else if shape.short_year {
-            [2, 2, 2]
+            b"dd-dd-dd"
         } else {
-            [2, 2, 4]
+            b"dd-dd-dddd"
         };
-        let d0 = field(&mut pattern, widths[0]);
-        pattern.push(shape.date_sep);
-        let d1 = field(&mut pattern, widths[1]);
-        pattern.push(shape.date_sep);
-        let d2 = field(&mut pattern, widths[2]);
+        pattern.extend(date.iter().map(|&b| match b {
+            b'-' => shape.date_sep,
+            b => b,
+        }));
+        let date_len = pattern.len();
         pattern.extend_from_slice(match shape.glue {
             Glue::Comma => b", ",
             Glue::A => " à ".as_bytes(),
             Glue::Space => b" ",
         });
-        let (hour, _) = field(&mut pattern, 2);
-        pattern.push(b':');
-        let (minute, _) = field(&mut pattern, 2);
-        let second = shape.seconds.then(|| {
-            pattern.push(b':');
-            field(&mut pattern, 2).0
-        });
+        let time_at = pattern.len();
+        pattern.extend_from_slice(if shape.seconds { b"dd:dd:dd" } else { b"dd:dd" });
         pattern.extend_from_slice(match shape.terminator {
             Terminator::Bracket => b"] ",
             Terminator::Dash => b" - ",
             Terminator::Colon => b": ",
         });
         let len = pattern.len();
-        if !(8..=32).contains(&len) {
+        // The words at 0 and 8 lie inside the header, the time word starts before 16
+        // and the tail word ends the header: they cover it all, inside the window.
+        if !(16..=WINDOW).contains(&len) {
             return None;
         }
-        // Words of eight bytes from the start, each next one starting where the
-        // previous ends or at the first pair of digits it would cut.
-        let pairs: Vec<usize> = [d0, d1, d2]
-            .iter()
-            .flat_map(|&(at, width)| [Some(at), (width == 4).then_some(at + 2)])
-            .chain([Some(hour), Some(minute), second])
-            .flatten()
-            .collect();
-        let mut offsets = Vec::with_capacity(4);
-        let mut offset = 0;
-        loop {
-            offset = offset.min(len - 8);
-            offsets.push(offset);
-            if offset + 8 >= len {
-                break;
-            }
-            let cut = pairs
-                .iter()
-                .copied()
-                .filter(|&p| p >= offset && p + 2 > offset + 8);
-            offset = cut.fold(offset + 8, usize::min);
-        }
-        if offsets.len() > 4 {
-            return None;
-        }
-        let mut words = [Word::default(); 4];
-        for (i, word) in words.iter_mut().enumerate() {
-            // Short templates check their last word again.
-            let offset = offsets[i.min(offsets.len() - 1)];
-            let mut expected = [0u8; 8];
-            let mut fixed = [0xFFu8; 8];
-            let mut sixes = [0u8; 8];
-            let mut over_nine = [0u8; 8];
-            for (j, &b) in pattern[offset..offset + 8].iter().enumerate() {
-                if b == b'd' {
-                    expected[j] = b'0';
-                    fixed[j] = 0xF0;
-                    sixes[j] = 6;
-                    over_nine[j] = 0x10;
-                } else {
-                    expected[j] = b;
-                }
-            }
-            *word = Word {
-                offset,
-                expected: u64::from_le_bytes(expected),
-                fixed: u64::from_le_bytes(fixed),
-                sixes: u64::from_le_bytes(sixes),
-                over_nine: u64::from_le_bytes(over_nine),
-            };
-        }
-        let number = |(at, width): (usize, usize)| {
-            let high = Pair::at(&words, at)?;
-            let low = match width {
-                4 => Some(Pair::at(&words, at + 2)?),
-                _ => None,
-            };
-            Some((high, low))
-        };
+        let tail_at = len - 8;
+        let bracket = usize::from(shape.bracket);
+        let mut padded_pattern = [0; WINDOW];
+        padded_pattern[..len].copy_from_slice(&pattern);
         Some(Template {
-            len,
-            date: [number(d0)?, number(d1)?, number(d2)?],
-            hour: Pair::at(&words, hour)?,
-            minute: Pair::at(&words, minute)?,
-            second: match second {
-                Some(at) => Some(Pair::at(&words, at)?),
-                None => None,
+            bracket: shape.bracket,
+            date: Word::new(&pattern, 0, 8),
+            middle: Word::new(&pattern, 8, date_len),
+            time: Word::new(&pattern, time_at, len),
+            time_at: Offset::new(time_at)?,
+            tail: if tail_at > time_at {
+                Some((Word::new(&pattern, tail_at, 0), Offset::new(tail_at)?))
+            } else {
+                None
             },
-            words,
+            year_first: shape.year_first,
+            year_scale: if shape.short_year { 1 } else { 100 },
+            len: bracket + len,
+            pattern: padded_pattern,
+            base: Header {
+                shape: *shape,
+                date: [0; 3],
+                one_digit: [false; 3],
+                hour: 0,
+                one_digit_hour: false,
+                minute: 0,
+                second: 0,
+                pm: None,
+                rest: 0,
+            },
         })
     }
 
+    /// The header at `start` of `bytes` (after any BOM or U+200E) if it fits the
+    /// template.
     #[inline]
-    fn read(&self, shape: Shape, bytes: &[u8], start: usize) -> Option<Header> {
-        let b = bytes.get(start..start + self.len)?;
-        let [w0, w1, w2, w3] = &self.words;
-        // Most continuation lines fail on the first word.
-        let v0 = w0.values(load(b, w0.offset));
-        if w0.mismatch(v0) != 0 {
-            return None;
+    fn read(&self, bytes: &[u8], start: usize) -> Fit {
+        let Some(mut line) = bytes.get(start..) else {
+            return Fit::Unsure;
+        };
+        if self.bracket {
+            match line.strip_prefix(b"[") {
+                Some(rest) => line = rest,
+                None => return Fit::NoHeader,
+            }
         }
-        let v1 = w1.values(load(b, w1.offset));
-        let v2 = w2.values(load(b, w2.offset));
-        let v3 = w3.values(load(b, w3.offset));
-        if w1.mismatch(v1) | w2.mismatch(v2) | w3.mismatch(v3) != 0 {
-            return None;
+        // Most continuation lines fail on the first word, and nearly all of them on a
+        // first byte that is not a digit, which no header of the shape has. The
+        // shortest header has 12 bytes after its bracket (`1/1/24 1:00:`): a shorter
+        // line is none either.
+        let Some(head) = line.first_chunk() else {
+            return Fit::NoHeader;
+        };
+        let v_date = self.date.values(u64::from_le_bytes(*head));
+        if self.date.mismatch(v_date) != 0 {
+            return if v_date as u8 > 9 {
+                Fit::NoHeader
+            } else {
+                Fit::Unsure
+            };
         }
-        let mut pairs = [0; 32];
-        let values = [v0, v1, v2, v3].map(Word::pairs);
-        for (bytes, value) in pairs.chunks_exact_mut(8).zip(values) {
-            bytes.copy_from_slice(&value.to_le_bytes());
-        }
-        let number = |(high, low): (Pair, Option<Pair>)| {
-            let high = u16::from(high.get(&pairs));
-            match low {
-                Some(low) => high * 100 + u16::from(low.get(&pairs)),
-                None => high,
+        // A line shorter than the window is read padded with zeros, which fit neither a
+        // digit nor a literal byte: only a line holding the whole header can match.
+        let padded: [u8; WINDOW];
+        let window = match line.first_chunk::<WINDOW>() {
+            Some(window) => window,
+            None => {
+                let mut bytes = [0; WINDOW];
+                for (to, from) in bytes.iter_mut().zip(line) {
+                    *to = *from;
+                }
+                padded = bytes;
+                &padded
             }
         };
-        Some(Header {
-            shape,
-            date: [
-                number(self.date[0]),
-                number(self.date[1]),
-                number(self.date[2]),
-            ],
-            one_digit: [false; 3],
-            hour: self.hour.get(&pairs),
-            one_digit_hour: false,
-            minute: self.minute.get(&pairs),
-            second: self.second.map_or(0, |p| p.get(&pairs)),
-            pm: None,
+        let v_middle = self.middle.values(load(window, 8));
+        let v_time = self.time.values(load(window, self.time_at.get()));
+        let mut mismatch = self.middle.mismatch(v_middle) | self.time.mismatch(v_time);
+        if let Some((tail, at)) = &self.tail {
+            mismatch |= tail.mismatch(tail.values(load(window, at.get())));
+        }
+        if mismatch != 0 {
+            return Fit::Unsure;
+        }
+        let date = Word::pairs(v_date);
+        // The two digits of the date past its first word: the end of a four-digit
+        // year, or the day after a year-first date; 0 with a two-digit year.
+        let end = u16::from(byte(Word::pairs(v_middle & self.middle.read), 0));
+        let time = Word::pairs(v_time & self.time.read);
+        let date = if self.year_first {
+            [
+                u16::from(byte(date, 0)) * 100 + u16::from(byte(date, 2)),
+                u16::from(byte(date, 5)),
+                end,
+            ]
+        } else {
+            [
+                u16::from(byte(date, 0)),
+                u16::from(byte(date, 3)),
+                u16::from(byte(date, 6)) * self.year_scale + end,
+            ]
+        };
+        Fit::Header(Header {
+            date,
+            // Without seconds, byte 6 of the time word is not read: its pair is 0.
+            hour: byte(time, 0),
+            minute: byte(time, 3),
+            second: byte(time, 6),
             rest: start + self.len,
+            ..self.base
         })
+    }
+
+    /// Whether a line the words do not fit may still be a header of the shape, from its
+    /// first byte that differs from the template (`line` starts after the bracket).
+    ///
+    /// [`scan_bytes`] reads greedily and never goes back, so up to that byte it reads
+    /// the line as the template does. A digit missing where the template has one may
+    /// be a single-digit field, and a line ending early may be a header with an empty
+    /// body: a full scan must tell. Any other
+    /// byte where the template has a literal one makes the line no header of the
+    /// shape: another glue, time style, terminator or AM/PM is another shape; a
+    /// number one digit longer than in the template is too long (two-digit month,
+    /// hour, minutes, seconds; a three-digit year), or with four digits makes a
+    /// day-first date year-first or a two-digit year a four-digit one.
+    fn may_fit_other_widths(&self, line: &[u8]) -> bool {
+        let header_len = self.len - usize::from(self.bracket);
+        for (i, &expected) in self.pattern[..header_len].iter().enumerate() {
+            let Some(&b) = line.get(i) else {
+                return true;
+            };
+            if expected == b'd' {
+                if !b.is_ascii_digit() {
+                    return true;
+                }
+            } else if b != expected {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -613,12 +705,25 @@ impl LockedScanner {
             }
         }
         if let Some(t) = &self.template {
-            if let Some(h) = t.read(self.shape, bytes, start) {
-                return Some(h);
+            match t.read(bytes, start) {
+                Fit::Header(h) => return Some(h),
+                Fit::NoHeader => return None,
+                Fit::Unsure => {}
             }
         }
+        self.scan_slowly(bytes, start)
+    }
+
+    /// [`scan`](Self::scan) of a line the template may not fit: a header with a
+    /// single-digit field or an empty body, a continuation line starting with a digit,
+    /// or any line of a shape without a template (a 12-hour clock, whose headers cost a
+    /// full scan anyway: marking the call cold keeps it out of the way of the others).
+    #[cold]
+    #[inline(never)]
+    fn scan_slowly(&self, bytes: &[u8], start: usize) -> Option<Header> {
         // What any header of this shape needs, so that most continuation lines skip
-        // the full scan: `[` exactly when bracketed, and the first date separator
+        // the full scan: `[` exactly when bracketed, the template up to a byte that may
+        // start a narrower field or end an empty body, and the first date separator
         // after the first number (four digits when the year is first, else one or two).
         let mut at = start;
         if self.shape.bracket {
@@ -626,6 +731,11 @@ impl LockedScanner {
                 return None;
             }
             at += 1;
+        }
+        if let Some(template) = &self.template {
+            if !template.may_fit_other_widths(bytes.get(at..).unwrap_or_default()) {
+                return None;
+            }
         }
         let sep = Some(&self.shape.date_sep);
         let plausible = if self.shape.year_first {
@@ -814,6 +924,224 @@ mod tests {
                     "{line:?} locked on {layout:?}"
                 );
             }
+        }
+    }
+
+    /// Every fixed-width shape, written out independently of [`Template::new`].
+    fn fixed_width_shapes() -> Vec<Shape> {
+        let mut shapes = Vec::new();
+        for bracket in [false, true] {
+            for (year_first, short_year) in [(false, false), (false, true), (true, false)] {
+                for date_sep in [b'/', b'.', b'-'] {
+                    for glue in [Glue::Comma, Glue::A, Glue::Space] {
+                        for seconds in [false, true] {
+                            for terminator in
+                                [Terminator::Dash, Terminator::Bracket, Terminator::Colon]
+                            {
+                                // `]` ends exactly the bracketed headers.
+                                if bracket != (terminator == Terminator::Bracket) {
+                                    continue;
+                                }
+                                shapes.push(Shape {
+                                    bracket,
+                                    date_sep,
+                                    glue,
+                                    time_style: TimeStyle::Colon,
+                                    seconds,
+                                    clock12: false,
+                                    terminator,
+                                    year_first,
+                                    short_year,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        shapes
+    }
+
+    /// A header of `shape` in its usual widths, its digits taken from `digits`.
+    fn usual_header(shape: &Shape, digits: &mut impl FnMut() -> u8) -> Vec<u8> {
+        let mut line = Vec::new();
+        let mut number = |line: &mut Vec<u8>, width: usize| {
+            for _ in 0..width {
+                line.push(b'0' + digits());
+            }
+        };
+        if shape.bracket {
+            line.push(b'[');
+        }
+        let widths = match (shape.year_first, shape.short_year) {
+            (true, _) => [4, 2, 2],
+            (false, true) => [2, 2, 2],
+            (false, false) => [2, 2, 4],
+        };
+        number(&mut line, widths[0]);
+        line.push(shape.date_sep);
+        number(&mut line, widths[1]);
+        line.push(shape.date_sep);
+        number(&mut line, widths[2]);
+        line.extend_from_slice(match shape.glue {
+            Glue::Comma => b", ",
+            Glue::A => " à ".as_bytes(),
+            Glue::Space => b" ",
+        });
+        number(&mut line, 2);
+        line.push(b':');
+        number(&mut line, 2);
+        if shape.seconds {
+            line.push(b':');
+            number(&mut line, 2);
+        }
+        line.extend_from_slice(match shape.terminator {
+            Terminator::Dash => b" - ",
+            Terminator::Bracket => b"] ",
+            Terminator::Colon => b": ",
+        });
+        line
+    }
+
+    /// A small deterministic generator (xorshift), for mutations without a dependency.
+    struct Noise(u64);
+
+    impl Noise {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn assert_agrees(locked: &LockedScanner, shape: &Shape, line: &[u8]) {
+        let expected = scan_bytes(line).filter(|h| h.shape == *shape);
+        assert_eq!(
+            locked.scan(line),
+            expected,
+            "{:?} locked on {shape:?}",
+            String::from_utf8_lossy(line)
+        );
+    }
+
+    /// For every fixed-width shape: its usual headers with every digit value at every
+    /// place, each byte of the header replaced by each of the 256 byte values, bytes
+    /// removed, inserted and cut off, prefixes, and random multi-byte damage, all read
+    /// alike by the locked scanner and by the full scan filtered on the shape.
+    #[test]
+    fn locked_scanner_agrees_with_scan_on_every_fixed_width_shape() {
+        let shapes = fixed_width_shapes();
+        assert_eq!(shapes.len(), 162);
+        let mut noise = Noise(0x9E37_79B9_7F4A_7C15);
+        let bodies: [&[u8]; 5] = [b"", b"A: x", b"Hugo: Bonne id\xC3\xA9e !", b"x", b" "];
+        for shape in &shapes {
+            let locked = LockedScanner::new(*shape);
+            assert!(locked.template.is_some(), "{shape:?}");
+            // Each digit place sees every digit: the tenth line shifts them all by one.
+            for shift in 0..10u8 {
+                let mut place = 0u8;
+                let header = usual_header(shape, &mut || {
+                    place += 1;
+                    (place + shift) % 10
+                });
+                let h = scan_bytes(&header).unwrap_or_else(|| panic!("{header:?}"));
+                assert_eq!(h.shape, *shape);
+                assert_eq!(h.rest, header.len());
+                for body in bodies {
+                    for prefix in [&b""[..], BOM, LRM, b"\xEF\xBB\xBF\xE2\x80\x8E"] {
+                        let line = [prefix, &header, body].concat();
+                        assert_agrees(&locked, shape, &line);
+                        assert!(locked.scan(&line).is_some(), "{line:?}");
+                    }
+                }
+            }
+            let mut digits = || noise.below(10) as u8;
+            let header = usual_header(shape, &mut digits);
+            let line = [&header[..], b"Awa: ok"].concat();
+            for i in 0..header.len() {
+                for b in 0..=255u8 {
+                    let mut damaged = line.clone();
+                    damaged[i] = b;
+                    assert_agrees(&locked, shape, &damaged);
+                }
+                let mut removed = line.clone();
+                removed.remove(i);
+                assert_agrees(&locked, shape, &removed);
+                for b in [b'0', b'7', b' ', shape.date_sep, b':'] {
+                    let mut inserted = line.clone();
+                    inserted.insert(i, b);
+                    assert_agrees(&locked, shape, &inserted);
+                }
+            }
+            for end in 0..line.len() {
+                assert_agrees(&locked, shape, &line[..end]);
+            }
+            let troublesome = [
+                b'0', b'1', b'9', b'/', b'.', b'-', b':', b' ', b',', b'[', b']', 0x2F, 0x3A, 0x00,
+                0x40, 0x7F, 0xC3, 0xA0, 0xE2, 0xEF, b'P', b'M',
+            ];
+            for _ in 0..2000 {
+                let mut damaged = line.clone();
+                for _ in 0..1 + noise.below(3) {
+                    let i = noise.below(header.len() + 2);
+                    damaged[i] = troublesome[noise.below(troublesome.len())];
+                }
+                assert_agrees(&locked, shape, &damaged);
+            }
+        }
+        // Each shape's scanner on the other shapes' headers, whole and cut.
+        let headers: Vec<Vec<u8>> = shapes
+            .iter()
+            .map(|shape| usual_header(shape, &mut || noise.below(10) as u8))
+            .collect();
+        for shape in &shapes {
+            let locked = LockedScanner::new(*shape);
+            for header in &headers {
+                let line = [&header[..], b"A: x"].concat();
+                assert_agrees(&locked, shape, &line);
+                assert_agrees(&locked, shape, &line[..header.len() - 1]);
+            }
+        }
+    }
+
+    /// Continuation lines that start with a digit are settled by the template's first
+    /// differing byte, without a full scan, unless they may be a header in other widths.
+    #[test]
+    fn template_settles_digit_led_lines() {
+        let shape = shape_of("12/10/2024, 18:32 - A: x");
+        let locked = LockedScanner::new(shape);
+        let template = locked.template.as_ref().unwrap();
+        for (line, may_be_header) in [
+            ("13/01/2024 09:40 pas de virgule", false),
+            ("13/01/2024, 09:44 – tiret long", false),
+            ("13/01/2024 à 10:19 - Hugo: ancien format", false),
+            ("13/01/2024, 10:19 PM - Hugo: 12 heures", false),
+            ("13/01/2024, 10:19:05 - Hugo: secondes", false),
+            ("2024 était une belle année", false),
+            ("200 g de farine", false),
+            ("12h30 ça marche", false),
+            ("13/01 ça me va", false),
+            ("123/10/2024, 18:32 - x", false),
+            ("12/10/20245, 18:32 - x", false),
+            ("12/10/2024, 18:32 -x", false),
+            ("1. Réserver le gîte", true),
+            ("8h départ", true),
+            ("1/2/2024, 9:05 - A: x", true),
+            ("12/10/2024, 9:05 - A: x", true),
+            ("12/10/2024, 18:32 -", true),
+        ] {
+            assert_eq!(
+                template.may_fit_other_widths(line.as_bytes()),
+                may_be_header,
+                "{line:?}"
+            );
+            let expected = scan(line).filter(|h| h.shape == shape);
+            assert_eq!(locked.scan(line.as_bytes()), expected, "{line:?}");
         }
     }
 
