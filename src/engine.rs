@@ -377,7 +377,9 @@ impl Engine {
 
         let (author_raw, body) = match author_end(first_rest.as_bytes()) {
             // Android 2024 marks its system lines with U+200E right after " - ".
-            _ if android && rest.starts_with(LRM) => (None, rest),
+            _ if android && rest.as_bytes().first() == Some(&0xE2) && rest.starts_with(LRM) => {
+                (None, rest)
+            }
             None => (None, rest),
             Some(i) => {
                 let name = &first_rest[..i];
@@ -545,11 +547,13 @@ fn hints(lines: &RecordLines, body: &str, body_end: usize) -> Option<BodyHints> 
 }
 
 /// Length of the line ending that closes `text`, if any.
+#[inline]
 fn trailing_ending_len(text: &str) -> usize {
     let b = text.as_bytes();
-    match b {
-        [.., b'\r', b'\n'] => 2,
-        [.., b'\n' | b'\r'] => 1,
+    // The last byte first: a slice pattern of two bytes checks the length twice.
+    match b.last() {
+        Some(b'\n') => 1 + usize::from(b.len() >= 2 && b[b.len() - 2] == b'\r'),
+        Some(b'\r') => 1,
         _ => 0,
     }
 }
@@ -725,6 +729,19 @@ mod tests {
     #[test]
     fn joins() {
         assert_eq!(join_lines("a\r\nb\rc\n"), "a\nb\nc");
+        for (text, len) in [
+            ("", 0),
+            ("a", 0),
+            ("\n", 1),
+            ("\r", 1),
+            ("\r\n", 2),
+            ("a\n", 1),
+            ("a\r\n", 2),
+            ("a\n\r", 1),
+            ("\n\n", 1),
+        ] {
+            assert_eq!(trailing_ending_len(text), len, "{text:?}");
+        }
         assert_eq!(author_end(b"A: b"), Some(1));
         assert_eq!(author_end(b"A:b: c"), Some(3));
         assert_eq!(author_end(b"A:b:"), Some(3));
