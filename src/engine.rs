@@ -372,17 +372,19 @@ impl Engine {
 
         let body_end = record.len() - trailing_ending_len(record);
         let rest = &record[h.rest..body_end];
-        let first_rest = &record[h.rest..lines.first_line.max(h.rest)];
+        // Bytes: only searched for the author's colon, whose place then cuts `rest`.
+        let first_rest = &record.as_bytes()[h.rest..lines.first_line.max(h.rest)];
         let android = h.shape.terminator == Terminator::Dash;
 
-        let (author_raw, body) = match author_end(first_rest.as_bytes()) {
+        let (author_raw, body) = match author_end(first_rest) {
             // Android 2024 marks its system lines with U+200E right after " - ".
             _ if android && rest.as_bytes().first() == Some(&0xE2) && rest.starts_with(LRM) => {
                 (None, rest)
             }
             None => (None, rest),
             Some(i) => {
-                let name = &first_rest[..i];
+                // `rest` starts where `first_rest` does, and goes on at least as far.
+                let name = &rest[..i];
                 let flags = name_bytes(name.as_bytes());
                 // An older Android system sentence may hold ": " inside a quoted
                 // subject.
