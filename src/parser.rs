@@ -170,13 +170,14 @@ impl<'a> Borrowed<'a> {
                     line: self.line_no,
                     lines: RecordLines::new(line.len()),
                 };
-                // The finished record is taken out before its message is built, so
-                // that the message is the function's return value, built where the
-                // caller wants it rather than copied there (it is over 200 bytes).
-                let finished = mem::replace(&mut self.pending, record);
-                if !matches!(finished, Pending::Nothing) {
-                    return self.finish_taken(&finished, start, self.line_no - 1);
+                // The finished record is read in place, and replaced once its message
+                // is built: moving a record out costs a copy of its header.
+                if !matches!(self.pending, Pending::Nothing) {
+                    let item = self.finish(start, self.line_no - 1);
+                    self.pending = record;
+                    return item;
                 }
+                self.pending = record;
             } else {
                 match &mut self.pending {
                     Pending::Record { lines, .. } => lines.continued(previous_ending),
@@ -212,30 +213,45 @@ impl<'a> Borrowed<'a> {
     /// Turns the pending record, now finished, into its item; `end` is the byte after
     /// its last line. The record is read in place (the caller replaces it): moving a
     /// `Pending` out costs a copy of its header per message.
-    #[inline]
+    #[inline(always)]
     fn finish(&mut self, end: usize, end_line: usize) -> Option<Result<Message<'a>, Error>> {
-        let pending = mem::replace(&mut self.pending, Pending::Nothing);
-        let item = self.finish_taken(&pending, end, end_line);
-        self.pending = pending;
-        item
+        let finisher = Finisher {
+            engine: &mut self.engine,
+            input: self.input,
+            bom_len: self.bom_len,
+            next_at_sign: &mut self.next_at_sign,
+        };
+        finisher.finish(&self.pending, end, end_line)
     }
+}
 
+/// The parts of [`Borrowed`] that turn a record into its item, borrowed apart from the
+/// record itself, which is read where it is.
+struct Finisher<'s, 'a> {
+    engine: &'s mut Engine,
+    input: &'a str,
+    bom_len: usize,
+    /// See [`Borrowed::next_at_sign`].
+    next_at_sign: &'s mut usize,
+}
+
+impl<'a> Finisher<'_, 'a> {
     /// Whether the record at `start..end` holds `'@'`, the mark of mentions, which most
     /// records have none of: then the body needs no search for them. Records come in
     /// order, so one search runs from each `'@'` to the next: over the whole input, a
     /// single pass at `memchr`'s speed, where a search of every body cost a call each.
     #[inline]
     fn has_at_sign(&mut self, start: usize, end: usize) -> bool {
-        if self.next_at_sign < start {
-            self.next_at_sign = first_at_sign(self.input.as_bytes(), start);
+        if *self.next_at_sign < start {
+            *self.next_at_sign = first_at_sign(self.input.as_bytes(), start);
         }
-        self.next_at_sign < end
+        *self.next_at_sign < end
     }
 
-    /// [`finish`](Self::finish) of a record already taken out of `self.pending`.
+    /// The item of `pending`, finished: see [`Borrowed::finish`].
     #[inline(always)]
-    fn finish_taken(
-        &mut self,
+    fn finish(
+        mut self,
         pending: &Pending,
         end: usize,
         end_line: usize,
