@@ -492,6 +492,8 @@ struct LineIndex {
     by_last_byte: [u128; 256],
     /// Lines a sentence empty once its final period is cut may match.
     if_empty: u128,
+    /// Lines with a `{tail}`, filed under the end of their matches without it.
+    with_tail: u128,
 }
 
 /// Slots of [`LineIndex::by_last_bytes`]: two endings in one slot only make more
@@ -572,6 +574,7 @@ impl LineIndex {
             by_last_bytes: [0; LAST_BYTES_SLOTS],
             by_last_byte: [0; 256],
             if_empty: 0,
+            with_tail: 0,
         };
         let mut by_space = Vec::new();
         let file_under_bytes = |table: &mut [u128; 256], bytes: &[u64; 4], bit: u128| {
@@ -597,6 +600,9 @@ impl LineIndex {
                         file_under_bytes(&mut index.by_first_byte, &[u64::MAX; 4], bit)
                     }
                 }
+            }
+            if matcher.tail {
+                index.with_tail |= bit;
             }
             match matcher.template.end_edge(matcher.tail) {
                 Edge::Texts(texts) => {
@@ -652,7 +658,8 @@ impl LineIndex {
             }
             chunk += 8;
         }
-        if z != 0 {
+        // Tails are cut only when a line with one may still be a candidate.
+        if z != 0 && starting & self.with_tail & !ending != 0 {
             ending |= self.ending_before_tails(cut);
         }
         starting & ending

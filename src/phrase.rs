@@ -1453,17 +1453,18 @@ impl Literals {
             .map(|(text, _)| text.len())
     }
 
-    /// The first place from `from` up to `limit` where one of the texts matches.
-    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<usize> {
+    /// The first place from `from` up to `limit` where one of the texts matches, and
+    /// the length of that text.
+    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<(usize, usize)> {
         let Some((offset, byte)) = self.probe else {
-            return (from..=limit).find(|&at| self.length_at(bytes, at).is_some());
+            return (from..=limit).find_map(|at| Some((at, self.length_at(bytes, at)?)));
         };
         loop {
             // The probe byte of a match starting at most at `limit`.
             let window = bytes.get(from + offset..bytes.len().min(limit + offset + 1))?;
             let at = from + find_byte(window, byte)?;
-            if self.length_at(bytes, at).is_some() {
-                return Some(at);
+            if let Some(length) = self.length_at(bytes, at) {
+                return Some((at, length));
             }
             from = at + 1;
         }
@@ -1668,10 +1669,11 @@ impl Run<'_> {
                 }
             }
             Some(Step::Literals(literals)) => {
-                while let Some(end) = literals.next_start(bytes, from, limit) {
+                while let Some((end, length)) = literals.next_start(bytes, from, limit) {
                     self.charge(end - from)?;
                     self.slots[2 * group + 1] = end;
-                    if self.plan(steps, nodes, end)? {
+                    // The texts are told at `end` already: the plan goes on after them.
+                    if self.plan(&steps[1..], nodes, end + length)? {
                         return Ok(true);
                     }
                     from = end + 1;
