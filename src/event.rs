@@ -478,6 +478,9 @@ struct LineIndex {
     /// For a sentence's first byte, the lines whose matches may start with it (bit
     /// `i`: line `i`), leaving out the lines filed in `by_space`.
     by_first_byte: [u128; 256],
+    /// The lines whose matches may start with anything, leaving out those filed in
+    /// `by_space`.
+    any_start: u128,
     /// The lines whose matches start with a capture followed by one of a few texts
     /// that start with " a" (" a ajouté " in "{actor} a ajouté {members}", " avez
     /// changé " after `{a}`), by the first [`crate::phrase::AFTER_A_SPACE`] bytes of
@@ -488,10 +491,11 @@ struct LineIndex {
     /// lines whose matches may end with bytes of that hash.
     by_last_bytes: [u128; LAST_BYTES_SLOTS],
     /// For a sentence's last byte (one final period cut), the lines whose matches may
-    /// end with it, and those that may end with anything.
+    /// end with it.
     by_last_byte: [u128; 256],
-    /// Lines a sentence empty once its final period is cut may match.
-    if_empty: u128,
+    /// The lines whose matches may end with anything (or be empty, once their final
+    /// period is cut).
+    any_end: u128,
     /// Lines with a `{tail}`, filed under the end of their matches without it.
     with_tail: u128,
 }
@@ -573,14 +577,17 @@ impl LineIndex {
             by_space: KeyTable::new(&[]),
             by_last_bytes: [0; LAST_BYTES_SLOTS],
             by_last_byte: [0; 256],
-            if_empty: 0,
+            any_start: 0,
+            any_end: 0,
             with_tail: 0,
         };
         let mut by_space = Vec::new();
         let file_under_bytes = |table: &mut [u128; 256], bytes: &[u64; 4], bit: u128| {
-            for byte in 0..=255 {
-                if Edge::holds_byte(bytes, byte) {
-                    table[usize::from(byte)] |= bit;
+            for (word, &set) in bytes.iter().enumerate() {
+                let mut set = set;
+                while set != 0 {
+                    table[64 * word + set.trailing_zeros() as usize] |= bit;
+                    set &= set - 1;
                 }
             }
         };
@@ -596,9 +603,7 @@ impl LineIndex {
             } else {
                 match matcher.template.start_edge() {
                     Edge::Bytes(bytes) => file_under_bytes(&mut index.by_first_byte, &bytes, bit),
-                    Edge::Texts(_) | Edge::Any => {
-                        file_under_bytes(&mut index.by_first_byte, &[u64::MAX; 4], bit)
-                    }
+                    Edge::Texts(_) | Edge::Any => index.any_start |= bit,
                 }
             }
             if matcher.tail {
@@ -611,10 +616,7 @@ impl LineIndex {
                     }
                 }
                 Edge::Bytes(bytes) => file_under_bytes(&mut index.by_last_byte, &bytes, bit),
-                Edge::Any => {
-                    file_under_bytes(&mut index.by_last_byte, &[u64::MAX; 4], bit);
-                    index.if_empty |= bit;
-                }
+                Edge::Any => index.any_end |= bit,
             }
         }
         index.by_space = KeyTable::new(&by_space);
@@ -624,9 +626,9 @@ impl LineIndex {
     /// The lines a folded sentence may match (bit `i`: line `i`).
     fn candidates(&self, text: &[u8]) -> u128 {
         let Some(&first) = text.first() else {
-            return self.if_empty;
+            return self.any_start & self.any_end;
         };
-        let mut starting = self.by_first_byte[usize::from(first)];
+        let mut starting = self.any_start | self.by_first_byte[usize::from(first)];
         let cut = without_period(text);
         let mut ending = self.ending(cut);
         // One pass, eight bytes at a time, finds the places of " a" and " v", for the
@@ -680,9 +682,11 @@ impl LineIndex {
     fn ending(&self, text: &[u8]) -> u128 {
         match text.last() {
             Some(&last) => {
-                self.by_last_byte[usize::from(last)] | self.by_last_bytes[last_bytes_slot(text)]
+                self.any_end
+                    | self.by_last_byte[usize::from(last)]
+                    | self.by_last_bytes[last_bytes_slot(text)]
             }
-            None => self.if_empty,
+            None => self.any_end,
         }
     }
 }
@@ -970,8 +974,11 @@ const TOKENS: &[(&str, &str)] = &[
 /// A catalogue pattern as an anchored regular expression.
 fn expand(pattern: &str) -> String {
     let mut expanded = pattern.to_owned();
+    // Most lines hold two or three of the tokens: no copy for the others.
     for (token, regex) in TOKENS {
-        expanded = expanded.replace(token, regex);
+        if expanded.contains(token) {
+            expanded = expanded.replace(token, regex);
+        }
     }
     format!(r"^(?:{expanded})\.?$")
 }

@@ -435,9 +435,10 @@ pub(crate) enum Found {
 }
 
 enum Node {
-    /// Text to match as it is, with its searcher (built once the text is complete)
-    /// for a lazy `.*?` to jump to it.
-    Literal(String, Option<Box<memchr::memmem::Finder<'static>>>),
+    /// Text to match as it is, with its searcher for a lazy `.*?` of the backtracking
+    /// to jump to it, built at its first use (most lines run by a [`Plan`], which
+    /// needs none).
+    Literal(String, OnceLock<Box<memchr::memmem::Finder<'static>>>),
     Start,
     End,
     Repeat {
@@ -665,7 +666,7 @@ impl Parser<'_> {
 }
 
 fn literal_char(c: char) -> Node {
-    Node::Literal(c.to_string(), None)
+    Node::Literal(c.to_string(), OnceLock::new())
 }
 
 /// Appends `node`, splicing a plain one-way group and joining literal text, so that
@@ -683,28 +684,9 @@ fn push_node(nodes: &mut Vec<Node>, node: Node) {
         }
         Node::Literal(text, _) => match nodes.last_mut() {
             Some(Node::Literal(before, _)) => before.push_str(&text),
-            _ => nodes.push(Node::Literal(text, None)),
+            _ => nodes.push(Node::Literal(text, OnceLock::new())),
         },
         other => nodes.push(other),
-    }
-}
-
-/// Gives every literal its searcher, once parsing has joined its characters.
-fn build_finders(nodes: &mut [Node]) {
-    for node in nodes {
-        match node {
-            Node::Literal(text, finder) => {
-                *finder = Some(Box::new(
-                    memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
-                ));
-            }
-            Node::Group { alternatives, .. } => {
-                for alternative in alternatives {
-                    build_finders(alternative);
-                }
-            }
-            _ => {}
-        }
     }
 }
 
@@ -965,7 +947,9 @@ impl<'a> Stops<'a> {
                 Node::Literal(literal, finder) => {
                     if leading {
                         stops.literal = Some(literal.as_bytes());
-                        stops.finder = finder.as_deref();
+                        stops.finder = Some(finder.get_or_init(|| {
+                            Box::new(memchr::memmem::Finder::new(literal.as_bytes()).into_owned())
+                        }));
                     }
                     (literal.as_bytes()[0], false)
                 }
@@ -1706,8 +1690,6 @@ impl Template {
                 optional: None,
             }],
         };
-        let mut nodes = nodes;
-        build_finders(&mut nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
         Ok(Template {
             nodes,
@@ -1853,6 +1835,16 @@ fn edge_texts<'n>(
     for node in nodes {
         if texts.iter().all(|text| long_enough(text, length)) {
             break;
+        }
+        // Most nodes are literal text: added to each text in place.
+        if let Node::Literal(literal, _) = node {
+            for text in texts.iter_mut().filter(|text| !long_enough(text, length)) {
+                match forward {
+                    true => text.extend_from_slice(literal.as_bytes()),
+                    false => drop(text.splice(0..0, literal.bytes())),
+                }
+            }
+            continue;
         }
         let Some(choices) = node_globs(node) else {
             break;
