@@ -482,10 +482,12 @@ struct LineIndex {
     /// `by_space`.
     any_start: u128,
     /// The lines whose matches start with a capture followed by one of a few texts
-    /// that start with " a" (" a ajouté " in "{actor} a ajouté {members}", " avez
-    /// changé " after `{a}`), by the first [`crate::phrase::AFTER_A_SPACE`] bytes of
-    /// those texts: such a line is a candidate only when the sentence has one of them
-    /// (" a" is rare enough that the places to look are found eight bytes at a time).
+    /// that start with " a" or " v" (" a ajouté " in "{actor} a ajouté {members}",
+    /// " avez changé " after `{a}`, " vous a "), by the first
+    /// [`crate::phrase::AFTER_A_SPACE`] bytes of those texts: such a line is a
+    /// candidate only when the sentence has one of them. Most of the lines whose
+    /// matches may end with anything are there; " a" and " v" are rare enough that
+    /// the places to look are found eight bytes at a time.
     by_space: KeyTable,
     /// For the hash of a sentence's last [`EDGE_KEY`] bytes (one final period cut), the
     /// lines whose matches may end with bytes of that hash.
