@@ -282,17 +282,37 @@ enum Scan {
 
 /// Where folding first changes `bytes` (see [`Scan`]). Every character folding
 /// touches starts with a control byte, a space or one of the lead bytes `C2` (NBSP,
-/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM); other bytes,
+/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM), which the bytes
+/// after it then tell from the characters folding keeps (`·`, `…`); other bytes,
 /// accented letters and emoji included, are kept as they are. Line feeds are kept
 /// too, but looked for on the way: `.` stops at them.
 fn scan(bytes: &[u8]) -> Scan {
     let Some(last) = bytes.len().checked_sub(1) else {
         return Scan::Unchanged { line_feed: false };
     };
-    let changes_at = |at: usize| match bytes[at] {
-        b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
-        b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
-        _ => false,
+    // Exactly the characters folding changes: "parti·e" (`C2 B7`), "…" or "€" (`E2`)
+    // are kept, and such a sentence is not copied.
+    let changes_at = |at: usize| {
+        let next = |ahead: usize| bytes.get(at + ahead).copied().unwrap_or(0);
+        match bytes[at] {
+            b' ' => at == 0 || at == last || next(1) == b' ',
+            b'\t' | b'\r' => true,
+            // NBSP, `«`, `»`.
+            0xC2 => matches!(next(1), 0xA0 | 0xAB | 0xBB),
+            // `ʼ`.
+            0xCA => next(1) == 0xBC,
+            // Thin space, marks, quotes, NNBSP; isolates.
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (
+                    0x80,
+                    0x89 | 0x8E | 0x8F | 0x98 | 0x99 | 0x9C | 0x9D | 0x9E | 0xAA | 0xAC | 0xAF
+                ) | (0x81, 0xA8 | 0xA9)
+            ),
+            // BOM.
+            0xEF => (next(1), next(2)) == (0xBB, 0xBF),
+            _ => false,
+        }
     };
     if changes_at(0) {
         return Scan::ChangesAt(0);
@@ -2189,7 +2209,7 @@ mod tests {
     fn folds_and_maps_back_as_character_by_character() {
         let pieces = [
             "a", "é", "🌸", "£", " ", "  ", "\u{A0}", "\u{202F}", "\u{200E}", "\u{2068}", "’", "“",
-            "»", "\t", "Léa", "x y",
+            "»", "\t", "Léa", "x y", "·", "…", "€", "\u{FEFF}", "ʼ", "\u{2009}",
         ];
         // Every text of up to three pieces, and a few longer than a block.
         let mut texts = Vec::new();
@@ -2213,6 +2233,8 @@ mod tests {
             let folded = Folded::new_in(original, &mut space);
             let (text, origin) = fold_by_character(original);
             assert_eq!(folded.text, text, "{original:?}");
+            // A text folding keeps as it is is not copied.
+            assert_eq!(folded.places.is_empty(), text == *original, "{original:?}");
             let boundaries: Vec<usize> = (0..=text.len())
                 .filter(|&at| text.is_char_boundary(at))
                 .collect();
