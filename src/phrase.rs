@@ -341,7 +341,7 @@ fn scan(bytes: &[u8]) -> Scan {
             }
             if flagged {
                 for (offset, &byte) in block[..BLOCK].iter().enumerate() {
-                    if changes_at(block_start + offset) {
+                    if MAY_FOLD[usize::from(byte)] && changes_at(block_start + offset) {
                         return Scan::ChangesAt(block_start + offset);
                     }
                     line_feed |= byte == b'\n';
@@ -355,7 +355,7 @@ fn scan(bytes: &[u8]) -> Scan {
         }
     }
     for (at, &byte) in bytes.iter().enumerate().skip(one_by_one) {
-        if changes_at(at) {
+        if MAY_FOLD[usize::from(byte)] && changes_at(at) {
             return Scan::ChangesAt(at);
         }
         line_feed |= byte == b'\n';
