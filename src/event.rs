@@ -1327,12 +1327,8 @@ fn person(text: &str) -> Option<Party<'_>> {
     if name.is_empty() || name.ends_with('?') || (name.len() > 100 && name.chars().count() > 100) {
         return None;
     }
-    let first_word = match first_space(name.as_bytes()) {
-        Some(space) => &name[..space],
-        None => &name[..],
-    };
     // Only the listed words sharing the first letter are compared: for most names,
-    // none (the word is then not even lowered).
+    // none (the first word is then not even looked for).
     let first_lower = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
     let (pronouns, determiners) = (
         PRONOUNS_BY_FIRST_BYTE[usize::from(first_lower)],
@@ -1341,6 +1337,10 @@ fn person(text: &str) -> Option<Party<'_>> {
     if pronouns | determiners == 0 {
         return Some(Party::Name(name));
     }
+    let first_word = match first_space(name.as_bytes()) {
+        Some(space) => &name[..space],
+        None => &name[..],
+    };
     let first_word_lower = LowerPrefix::of(first_word);
     let starts_with = |words: &[&str], mut sharing: u64| {
         while sharing != 0 {
