@@ -11,9 +11,10 @@
 //! string operations, backtracking in the same priority order as the `regex` crate
 //! (so the captures are the same: a test compares both on every catalogue line); most
 //! lines have the simpler shape of a [`Plan`] (literal texts and lazy captures), run
-//! with no backtracking at all and checked against it. [`WordSet`] tells from a
-//! sentence's words which catalogue lines can match at all. Patterns outside the
-//! subset keep their compiled regex.
+//! with no backtracking at all and checked against it. An [`Edge`] tells what every
+//! match of a line starts and ends with, so that a table picks the few lines a
+//! sentence may match from its first and last bytes. Patterns outside the subset
+//! keep their compiled regex.
 //!
 //! A sentence is read a few bytes at a time where it can be (eight in a `u64`, or
 //! sixteen where the compiler makes vector compares of a loop): a system sentence
@@ -281,17 +282,37 @@ enum Scan {
 
 /// Where folding first changes `bytes` (see [`Scan`]). Every character folding
 /// touches starts with a control byte, a space or one of the lead bytes `C2` (NBSP,
-/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM); other bytes,
+/// `« »`), `CA` (`ʼ`), `E2` (marks, curly quotes, NNBSP), `EF` (BOM), which the bytes
+/// after it then tell from the characters folding keeps (`·`, `…`); other bytes,
 /// accented letters and emoji included, are kept as they are. Line feeds are kept
 /// too, but looked for on the way: `.` stops at them.
 fn scan(bytes: &[u8]) -> Scan {
     let Some(last) = bytes.len().checked_sub(1) else {
         return Scan::Unchanged { line_feed: false };
     };
-    let changes_at = |at: usize| match bytes[at] {
-        b' ' => at == 0 || at == last || bytes.get(at + 1) == Some(&b' '),
-        b'\t' | b'\r' | 0xC2 | 0xCA | 0xE2 | 0xEF => true,
-        _ => false,
+    // Exactly the characters folding changes: "parti·e" (`C2 B7`), "…" or "€" (`E2`)
+    // are kept, and such a sentence is not copied.
+    let changes_at = |at: usize| {
+        let next = |ahead: usize| bytes.get(at + ahead).copied().unwrap_or(0);
+        match bytes[at] {
+            b' ' => at == 0 || at == last || next(1) == b' ',
+            b'\t' | b'\r' => true,
+            // NBSP, `«`, `»`.
+            0xC2 => matches!(next(1), 0xA0 | 0xAB | 0xBB),
+            // `ʼ`.
+            0xCA => next(1) == 0xBC,
+            // Thin space, marks, quotes, NNBSP; isolates.
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (
+                    0x80,
+                    0x89 | 0x8E | 0x8F | 0x98 | 0x99 | 0x9C | 0x9D | 0x9E | 0xAA | 0xAC | 0xAF
+                ) | (0x81, 0xA8 | 0xA9)
+            ),
+            // BOM.
+            0xEF => (next(1), next(2)) == (0xBB, 0xBF),
+            _ => false,
+        }
     };
     if changes_at(0) {
         return Scan::ChangesAt(0);
@@ -320,7 +341,7 @@ fn scan(bytes: &[u8]) -> Scan {
             }
             if flagged {
                 for (offset, &byte) in block[..BLOCK].iter().enumerate() {
-                    if changes_at(block_start + offset) {
+                    if MAY_FOLD[usize::from(byte)] && changes_at(block_start + offset) {
                         return Scan::ChangesAt(block_start + offset);
                     }
                     line_feed |= byte == b'\n';
@@ -334,7 +355,7 @@ fn scan(bytes: &[u8]) -> Scan {
         }
     }
     for (at, &byte) in bytes.iter().enumerate().skip(one_by_one) {
-        if changes_at(at) {
+        if MAY_FOLD[usize::from(byte)] && changes_at(at) {
             return Scan::ChangesAt(at);
         }
         line_feed |= byte == b'\n';
@@ -387,8 +408,6 @@ pub(crate) struct Template {
     names: Vec<Box<str>>,
     /// Whether every construct of the pattern is one [`Template::find_in`] runs.
     executable: bool,
-    /// The words every match contains (see [`WordSet`]).
-    words: RequiredWords,
     /// The faster way to run the pattern, when it has the shape [`Plan`] runs.
     /// Read from the nodes at the pattern's first use: a table's lines are compiled
     /// together, and most texts only ever try a few of them.
@@ -436,9 +455,10 @@ pub(crate) enum Found {
 }
 
 enum Node {
-    /// Text to match as it is, with its searcher (built once the text is complete)
-    /// for a lazy `.*?` to jump to it.
-    Literal(String, Option<Box<memchr::memmem::Finder<'static>>>),
+    /// Text to match as it is, with its searcher for a lazy `.*?` of the backtracking
+    /// to jump to it, built at its first use (most lines run by a [`Plan`], which
+    /// needs none).
+    Literal(String, OnceLock<Box<memchr::memmem::Finder<'static>>>),
     Start,
     End,
     Repeat {
@@ -666,11 +686,11 @@ impl Parser<'_> {
 }
 
 fn literal_char(c: char) -> Node {
-    Node::Literal(c.to_string(), None)
+    Node::Literal(c.to_string(), OnceLock::new())
 }
 
 /// Appends `node`, splicing a plain one-way group and joining literal text, so that
-/// the words of a literal stay together (see [`WordSet`]).
+/// a literal is one node (its texts are read whole, see [`Edge`]).
 fn push_node(nodes: &mut Vec<Node>, node: Node) {
     match node {
         Node::Group {
@@ -684,28 +704,9 @@ fn push_node(nodes: &mut Vec<Node>, node: Node) {
         }
         Node::Literal(text, _) => match nodes.last_mut() {
             Some(Node::Literal(before, _)) => before.push_str(&text),
-            _ => nodes.push(Node::Literal(text, None)),
+            _ => nodes.push(Node::Literal(text, OnceLock::new())),
         },
         other => nodes.push(other),
-    }
-}
-
-/// Gives every literal its searcher, once parsing has joined its characters.
-fn build_finders(nodes: &mut [Node]) {
-    for node in nodes {
-        match node {
-            Node::Literal(text, finder) => {
-                *finder = Some(Box::new(
-                    memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
-                ));
-            }
-            Node::Group { alternatives, .. } => {
-                for alternative in alternatives {
-                    build_finders(alternative);
-                }
-            }
-            _ => {}
-        }
     }
 }
 
@@ -966,7 +967,9 @@ impl<'a> Stops<'a> {
                 Node::Literal(literal, finder) => {
                     if leading {
                         stops.literal = Some(literal.as_bytes());
-                        stops.finder = finder.as_deref();
+                        stops.finder = Some(finder.get_or_init(|| {
+                            Box::new(memchr::memmem::Finder::new(literal.as_bytes()).into_owned())
+                        }));
                     }
                     (literal.as_bytes()[0], false)
                 }
@@ -1408,7 +1411,8 @@ fn commonness(byte: u8) -> u8 {
         b'e' => 200,
         b'a' | b's' | b'i' | b't' | b'n' | b'r' => 180,
         b'u' | b'l' | b'o' | b'd' | b'c' | b'm' | b'p' => 160,
-        0xC3 | b'0'..=b'9' => 150,
+        // The lead byte of `é`, `è`, `à`…, and the byte after it.
+        0xC3 | 0x80..=0xBF | b'0'..=b'9' => 150,
         b'a'..=b'z' => 100,
         b'A'..=b'Z' => 80,
         _ => 50,
@@ -1453,17 +1457,18 @@ impl Literals {
             .map(|(text, _)| text.len())
     }
 
-    /// The first place from `from` up to `limit` where one of the texts matches.
-    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<usize> {
+    /// The first place from `from` up to `limit` where one of the texts matches, and
+    /// the length of that text.
+    fn next_start(&self, bytes: &[u8], mut from: usize, limit: usize) -> Option<(usize, usize)> {
         let Some((offset, byte)) = self.probe else {
-            return (from..=limit).find(|&at| self.length_at(bytes, at).is_some());
+            return (from..=limit).find_map(|at| Some((at, self.length_at(bytes, at)?)));
         };
         loop {
             // The probe byte of a match starting at most at `limit`.
             let window = bytes.get(from + offset..bytes.len().min(limit + offset + 1))?;
             let at = from + find_byte(window, byte)?;
-            if self.length_at(bytes, at).is_some() {
-                return Some(at);
+            if let Some(length) = self.length_at(bytes, at) {
+                return Some((at, length));
             }
             from = at + 1;
         }
@@ -1668,10 +1673,11 @@ impl Run<'_> {
                 }
             }
             Some(Step::Literals(literals)) => {
-                while let Some(end) = literals.next_start(bytes, from, limit) {
+                while let Some((end, length)) = literals.next_start(bytes, from, limit) {
                     self.charge(end - from)?;
                     self.slots[2 * group + 1] = end;
-                    if self.plan(steps, nodes, end)? {
+                    // The texts are told at `end` already: the plan goes on after them.
+                    if self.plan(&steps[1..], nodes, end + length)? {
                         return Ok(true);
                     }
                     from = end + 1;
@@ -1704,15 +1710,11 @@ impl Template {
                 optional: None,
             }],
         };
-        let mut nodes = nodes;
-        build_finders(&mut nodes);
-        let words = RequiredWords::of(&nodes);
         let executable = parser.executable && parser.names.len() <= MAX_GROUPS;
         Ok(Template {
             nodes,
             names: parser.names,
             executable,
-            words,
             plan: OnceLock::new(),
         })
     }
@@ -1745,17 +1747,6 @@ impl Template {
     /// Capture names, by group number.
     pub(crate) fn names(&self) -> &[Box<str>] {
         &self.names
-    }
-
-    /// The words every match holds, leaving out the choices: a coarser test than
-    /// [`Template::admits`], which an index of the table can be built on.
-    pub(crate) fn required_words(&self) -> WordSet {
-        self.words.all
-    }
-
-    /// Whether a folded text with these words may match (when `false`, it cannot).
-    pub(crate) fn admits(&self, words: WordSet) -> bool {
-        self.words.within(words)
     }
 
     /// [`Template::find_in`] for any text (the tests' way).
@@ -1803,230 +1794,253 @@ impl Template {
     }
 }
 
-/// A set of words (runs between spaces and periods) as a 128-bit Bloom filter: a quick
-/// test that a text cannot match a pattern, before matching it.
-///
-/// A pattern's words are those of its top-level literal text with a separator (or
-/// the start of the pattern) before and a separator (or, for the literal's last
-/// word, whatever follows the literal, when it can only start with one or end the
-/// text) after: any match holds each of them between separators, so a folded text
-/// whose set lacks one of them cannot match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct WordSet([u64; 2]);
+/// What every match of a template starts or ends with: a table of templates picks the
+/// few a text may match from the text's first and last bytes, without reading its
+/// words (see [`Template::start_edge`] and [`Template::end_edge`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Edge {
+    /// Every match ends with one of these texts, each at least [`EDGE_KEY`] bytes
+    /// long: the last [`EDGE_KEY`] bytes of a text tell.
+    Texts(Vec<Vec<u8>>),
+    /// Every match starts (or ends) with one of these bytes (bit `b % 64` of word
+    /// `b / 64`).
+    Bytes([u64; 4]),
+    /// Nothing is known: any text may match.
+    Any,
+}
 
-impl WordSet {
-    /// The words of a folded text (the tests' way: the table reads them with
-    /// [`WordSet::of_each_bit`]).
-    #[cfg(test)]
-    pub(crate) fn of(text: &str) -> WordSet {
-        WordSet::of_each_bit(text, |_| {})
-    }
+/// How many bytes of an [`Edge::Texts`] edge a table reads.
+pub(crate) const EDGE_KEY: usize = 8;
 
-    /// The words of a folded text, telling `each_bit` every bit a word sets as it
-    /// goes (a bit set by two words is told twice): an index of patterns by bit is
-    /// read without walking the set afterwards.
-    pub(crate) fn of_each_bit(text: &str, mut each_bit: impl FnMut(usize)) -> WordSet {
-        let mut set = WordSet::default();
-        let bytes = text.as_bytes();
-        // Empty words (between two separators) are left out: no pattern requires one.
-        let mut add = |start: usize, end: usize| {
-            if start < end && indexed(bytes, start) {
-                set.insert(word_hash(bytes, start, end), &mut each_bit);
-            }
-        };
-        // The separators are found eight bytes at a time, in a `u64`.
-        let mut word_start = 0;
-        let mut chunk_start = 0;
-        while let Some(chunk) = bytes.get(chunk_start..chunk_start + 8) {
-            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let mut separators = bytes_equal(chunk, b' ') | bytes_equal(chunk, b'.');
-            while separators != 0 {
-                let at = chunk_start + (separators.trailing_zeros() / 8) as usize;
-                add(word_start, at);
-                word_start = at + 1;
-                separators &= separators - 1;
-            }
-            chunk_start += 8;
-        }
-        for (at, &byte) in bytes.iter().enumerate().skip(chunk_start) {
-            if is_word_end(char::from(byte)) {
-                add(word_start, at);
-                word_start = at + 1;
-            }
-        }
-        add(word_start, bytes.len());
-        set
-    }
+/// How many bytes of the texts of [`Template::after_first_capture`] a table reads.
+pub(crate) const AFTER_A_SPACE: usize = 8;
 
-    /// Adds the word whose hash ([`word_hash`]) is `hash`, as [`WORD_BITS`] bits in
-    /// two halves of 64 bits (shifting a `u128` costs several instructions a bit).
-    fn insert(&mut self, hash: u64, each_bit: &mut impl FnMut(usize)) {
-        for bit in word_bits(hash) {
-            self.0[bit >> 6] |= 1 << (bit & 63);
-            each_bit(bit);
-        }
-    }
-
-    /// The filter's bits (0 to 127) that are set, lowest first.
-    pub(crate) fn bits(self) -> impl Iterator<Item = usize> {
-        self.0.into_iter().enumerate().flat_map(|(half, mut left)| {
-            std::iter::from_fn(move || {
-                if left == 0 {
-                    return None;
-                }
-                let bit = left.trailing_zeros() as usize;
-                left &= left - 1;
-                Some(64 * half + bit)
-            })
-        })
-    }
-
-    /// Whether every word of `self` may be in `other`.
-    pub(crate) fn within(self, other: WordSet) -> bool {
-        (self.0[0] & !other.0[0]) | (self.0[1] & !other.0[1]) == 0
-    }
-
-    fn union(self, other: WordSet) -> WordSet {
-        WordSet([self.0[0] | other.0[0], self.0[1] | other.0[1]])
-    }
-
-    /// The set of one word, `None` for a word the filter leaves out (see [`indexed`]).
-    fn of_word(word: &str) -> Option<WordSet> {
-        let mut set = WordSet::default();
-        let bytes = word.as_bytes();
-        if !indexed(bytes, 0) {
-            return None;
-        }
-        set.insert(word_hash(bytes, 0, word.len()), &mut |_| {});
-        Some(set)
+impl Edge {
+    /// Whether `byte` is one of the bytes of an [`Edge::Bytes`] edge.
+    pub(crate) fn holds_byte(bytes: &[u64; 4], byte: u8) -> bool {
+        bytes[usize::from(byte >> 6)] & (1 << (byte & 63)) != 0
     }
 }
 
-/// The words a pattern's matches hold: all of `all`, and one word of each choice
-/// (`(?:est|sont)` between spaces).
-struct RequiredWords {
-    all: WordSet,
-    /// Each choice as the set of its words: a word being one bit, a text holds one of
-    /// them when it shares a bit with the set.
-    choices: Vec<WordSet>,
+/// Every byte.
+const ALL_BYTES: [u64; 4] = [u64::MAX; 4];
+
+fn one_byte(byte: u8) -> [u64; 4] {
+    let mut bytes = [0; 4];
+    bytes[usize::from(byte >> 6)] |= 1 << (byte & 63);
+    bytes
 }
 
-// `RequiredWords::choices` needs words of one bit.
-const _: () = assert!(WORD_BITS == 1);
-
-impl RequiredWords {
-    fn of(nodes: &[Node]) -> RequiredWords {
-        let mut all = WordSet::default();
-        let mut choices = Vec::new();
-        for (index, node) in nodes.iter().enumerate() {
-            let before = index.checked_sub(1).map(|before| &nodes[before]);
-            let after = nodes.get(index + 1);
-            let space_before = match before {
-                Some(Node::Start) => true,
-                Some(Node::Literal(literal, _)) => literal.ends_with(' '),
-                _ => false,
-            };
-            let space_after =
-                matches!(after, Some(Node::Literal(literal, _)) if literal.starts_with(' '));
-            match node {
-                Node::Literal(literal, _) => {
-                    let mut words = literal.split(is_word_end).peekable();
-                    let mut bounded_before = matches!(before, Some(Node::Start));
-                    // The last piece is a word when what follows the literal starts
-                    // with a separator or is the end ("a quitté(?: le groupe)?").
-                    let bounded_after = separator_follows(&nodes[index + 1..]);
-                    while let Some(word) = words.next() {
-                        let bounded = words.peek().is_some() || bounded_after;
-                        if bounded_before && bounded && !word.is_empty() {
-                            if let Some(word) = WordSet::of_word(word) {
-                                all = all.union(word);
-                            }
-                        }
-                        bounded_before = true;
-                    }
-                }
-                Node::Group {
-                    alternatives,
-                    capture: None,
-                    optional: None,
-                } if space_before && space_after => {
-                    let words: Option<Vec<WordSet>> = alternatives
-                        .iter()
-                        .map(|alternative| match alternative.as_slice() {
-                            [Node::Literal(word, _)]
-                                if !word.is_empty() && !word.contains(is_word_end) =>
-                            {
-                                WordSet::of_word(word)
-                            }
-                            _ => None,
-                        })
-                        .collect();
-                    choices.extend(
-                        words.map(|words| {
-                            words.into_iter().fold(WordSet::default(), WordSet::union)
-                        }),
-                    );
-                }
-                _ => {}
-            }
-        }
-        RequiredWords { all, choices }
-    }
-
-    fn within(&self, text: WordSet) -> bool {
-        self.all.within(text)
-            && self
-                .choices
-                .iter()
-                .all(|choice| (choice.0[0] & text.0[0]) | (choice.0[1] & text.0[1]) != 0)
-    }
+fn union(one: [u64; 4], other: [u64; 4]) -> [u64; 4] {
+    std::array::from_fn(|word| one[word] | other[word])
 }
 
-/// Whether a byte ends a word: a space, or a period ("a quitté.").
-fn is_word_end(c: char) -> bool {
-    c == ' ' || c == '.'
+/// Whether `text` is long enough to be `length` bytes long once the period a text's key
+/// leaves out (see [`Template::end_edge`]) is cut from it.
+fn long_enough(text: &[u8], length: usize) -> bool {
+    text.len() >= length + usize::from(text.last() == Some(&b'.'))
 }
 
-/// Whether every match of `nodes` (the rest of a top-level sequence) is empty or
-/// starts with a space or a period.
-fn separator_follows(nodes: &[Node]) -> bool {
-    let starts_with_separator = |alternative: &Vec<Node>| matches!(alternative.first(), Some(Node::Literal(literal, _)) if literal.starts_with(is_word_end));
+/// The fixed texts every match of `nodes`, in this order, starts with (`forward`) or
+/// ends with (backward): the texts of the first nodes, as long as each node is a few
+/// fixed texts and a text is shorter than `length`, when each is then that long;
+/// `None` otherwise. A text long enough is not made longer: only its first (last)
+/// bytes are read.
+fn edge_texts<'n>(
+    nodes: impl Iterator<Item = &'n Node>,
+    forward: bool,
+    length: usize,
+) -> Option<Vec<Vec<u8>>> {
+    let mut texts = vec![Vec::new()];
     for node in nodes {
-        match node {
-            Node::Literal(literal, _) => return literal.starts_with(is_word_end),
-            Node::End => return true,
-            Node::Repeat {
-                set: Set::Char(c),
-                min,
-                ..
-            } if is_word_end(*c) => {
-                if *min > 0 {
-                    return true;
-                }
-            }
-            Node::Group {
-                alternatives,
-                optional,
-                ..
-            } if alternatives.iter().all(starts_with_separator) => {
-                if optional.is_none() {
-                    return true;
-                }
-            }
-            _ => return false,
+        if texts.iter().all(|text| long_enough(text, length)) {
+            break;
         }
+        // Most nodes are literal text: added to each text in place.
+        if let Node::Literal(literal, _) = node {
+            for text in texts.iter_mut().filter(|text| !long_enough(text, length)) {
+                match forward {
+                    true => text.extend_from_slice(literal.as_bytes()),
+                    false => drop(text.splice(0..0, literal.bytes())),
+                }
+            }
+            continue;
+        }
+        let Some(choices) = node_globs(node) else {
+            break;
+        };
+        if choices.iter().any(|choice| choice.repeated.is_some()) {
+            break;
+        }
+        let mut longer = Vec::with_capacity(texts.len() * choices.len());
+        for text in &texts {
+            if long_enough(text, length) {
+                longer.push(text.clone());
+                continue;
+            }
+            for choice in &choices {
+                longer.push(match forward {
+                    true => [&text[..], &choice.start].concat(),
+                    false => [&choice.start[..], text].concat(),
+                });
+            }
+        }
+        if longer.len() > MAX_GLOBS {
+            break;
+        }
+        texts = longer;
     }
-    // The end of the pattern, where the caller's nodes end too.
-    false
+    texts
+        .iter()
+        .all(|text| long_enough(text, length))
+        .then_some(texts)
 }
 
-/// Whether the filter holds the word starting at `bytes[start]`: not when it starts
-/// with a capital letter, a digit or `+`. Those are mostly names and phone numbers
-/// ("+33 6 39 98 00 21" is six words), which no pattern requires, and hashing them
-/// cost more than the filter saved; a pattern's words starting so ("Vous") are left
-/// out of what it requires, which keeps the filter exact.
-fn indexed(bytes: &[u8], start: usize) -> bool {
-    !matches!(bytes.get(start), Some(b'A'..=b'Z' | b'0'..=b'9' | b'+'))
+/// The bytes a match of `nodes` may start with (`first`) or end with, and whether it
+/// may be empty.
+fn edge_bytes(nodes: &[Node], first: bool) -> ([u64; 4], bool) {
+    let mut bytes = [0; 4];
+    let mut visit = |node: &Node| {
+        let (more, may_be_empty) = node_edge_bytes(node, first);
+        bytes = union(bytes, more);
+        may_be_empty
+    };
+    let may_be_empty = match first {
+        true => nodes.iter().all(&mut visit),
+        false => nodes.iter().rev().all(&mut visit),
+    };
+    (bytes, may_be_empty)
+}
+
+fn node_edge_bytes(node: &Node, first: bool) -> ([u64; 4], bool) {
+    match node {
+        Node::Literal(text, _) => {
+            let edge = match first {
+                true => text.as_bytes().first(),
+                false => text.as_bytes().last(),
+            };
+            match edge {
+                Some(&byte) => (one_byte(byte), false),
+                None => ([0; 4], true),
+            }
+        }
+        Node::Start | Node::End => ([0; 4], true),
+        Node::Repeat { set, min, .. } => (set_edge_bytes(set, first), *min == 0),
+        Node::Group {
+            alternatives,
+            optional,
+            ..
+        } => alternatives.iter().fold(
+            ([0; 4], optional.is_some()),
+            |(bytes, may_be_empty), alternative| {
+                let (more, empty) = edge_bytes(alternative, first);
+                (union(bytes, more), may_be_empty || empty)
+            },
+        ),
+        // Anything, even nothing.
+        Node::Opaque => (ALL_BYTES, true),
+    }
+}
+
+/// The first (`first`) or last bytes of the characters of `set`.
+fn set_edge_bytes(set: &Set, first: bool) -> [u64; 4] {
+    let edge_byte = |c: char| {
+        let mut buffer = [0; 4];
+        let encoded = c.encode_utf8(&mut buffer).as_bytes();
+        one_byte(if first {
+            encoded[0]
+        } else {
+            encoded[encoded.len() - 1]
+        })
+    };
+    match set {
+        Set::Char(c) => edge_byte(*c),
+        Set::Class {
+            ranges,
+            negated: false,
+        } if ranges
+            .iter()
+            .all(|&(low, high)| u32::from(high).saturating_sub(u32::from(low)) < 256) =>
+        {
+            ranges
+                .iter()
+                .flat_map(|&(low, high)| low..=high)
+                .fold([0; 4], |bytes, c| union(bytes, edge_byte(c)))
+        }
+        _ => ALL_BYTES,
+    }
+}
+
+impl Template {
+    /// The bytes every match starts with: [`Edge::Bytes`] or [`Edge::Any`].
+    pub(crate) fn start_edge(&self) -> Edge {
+        let Some((Node::Start, body)) = self.nodes.split_first() else {
+            return Edge::Any;
+        };
+        match edge_bytes(body, true) {
+            (bytes, false) if bytes != ALL_BYTES => Edge::Bytes(bytes),
+            _ => Edge::Any,
+        }
+    }
+
+    /// When every match starts with a capture followed by one of a few fixed texts
+    /// that start with a space, those texts, each at least [`AFTER_A_SPACE`] bytes
+    /// long: a text can only match if it holds one of them after a space.
+    pub(crate) fn after_first_capture(&self) -> Option<Vec<Vec<u8>>> {
+        let [Node::Start, Node::Group {
+            capture: Some(_),
+            optional: None,
+            ..
+        }, rest @ ..] = self.nodes.as_slice()
+        else {
+            return None;
+        };
+        edge_texts(rest.iter(), true, AFTER_A_SPACE)
+            .filter(|texts| texts.iter().all(|text| text.first() == Some(&b' ')))
+    }
+
+    /// What every match ends with, once one final period is cut from it (a table of
+    /// anchored patterns ending with `\.?$`, as the catalogue's do, reads a text so).
+    /// `without_last_group`: the edge of the pattern without its last node before
+    /// `\.?$`, an optional group, which the caller cuts from the text itself.
+    ///
+    /// The texts of [`Edge::Texts`] then include those of the pattern's texts that
+    /// end with a period, without it: the cut text may be such a match missing its
+    /// last byte. [`Edge::Bytes`] never holds the period (it is [`Edge::Any`] then).
+    pub(crate) fn end_edge(&self, without_last_group: bool) -> Edge {
+        let [body @ .., Node::Repeat {
+            set: Set::Char('.'),
+            min: 0,
+            max: 1,
+            ..
+        }, Node::End] = self.nodes.as_slice()
+        else {
+            return Edge::Any;
+        };
+        let body = match (without_last_group, body) {
+            (false, _) => body,
+            (
+                true,
+                [before @ .., Node::Group {
+                    optional: Some(_), ..
+                }],
+            ) => before,
+            (true, _) => return Edge::Any,
+        };
+        if let Some(mut texts) = edge_texts(body.iter().rev(), false, EDGE_KEY) {
+            let cut: Vec<Vec<u8>> = texts
+                .iter()
+                .filter_map(|text| text.strip_suffix(b".").map(<[u8]>::to_vec))
+                .collect();
+            texts.extend(cut);
+            return Edge::Texts(texts);
+        }
+        match edge_bytes(body, false) {
+            (bytes, false) if !Edge::holds_byte(&bytes, b'.') => Edge::Bytes(bytes),
+            // Any byte, the period included.
+            _ => Edge::Any,
+        }
+    }
 }
 
 /// The eight bytes of `bytes` at `at` as a little-endian `u64`, those past the end as
@@ -2077,42 +2091,6 @@ pub(crate) fn bytes_equal(chunk: u64, byte: u8) -> u64 {
     const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let zero_where_equal = chunk ^ (u64::from(byte) * 0x0101_0101_0101_0101);
     !(((zero_where_equal & LOW_SEVEN) + LOW_SEVEN) | zero_where_equal | LOW_SEVEN)
-}
-
-/// The hash of the word `bytes[start..end]` (not empty): its length, its first eight
-/// bytes and its last eight, read eight at a time. The same word gets the same hash
-/// wherever it is; longer words are told apart by their ends only, which can only let
-/// more catalogue lines through the filter, never fewer.
-fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let length = end - start;
-    let eight = |at: usize| {
-        bytes
-            .get(at..at + 8)
-            .map(|eight| u64::from_le_bytes(eight.try_into().unwrap_or_default()))
-    };
-    let head = match eight(start) {
-        Some(head) if length >= 8 => head,
-        // Bytes past the word, when the text has them, are masked out.
-        Some(head) => head & (u64::MAX >> (64 - 8 * length)),
-        None => bytes[start..end]
-            .iter()
-            .rev()
-            .fold(0, |head, &byte| (head << 8) | u64::from(byte)),
-    };
-    let tail = if length > 8 {
-        eight(end - 8).unwrap_or_default()
-    } else {
-        0
-    };
-    (head ^ tail.rotate_left(29) ^ (length as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// How many bits of the filter a word sets.
-const WORD_BITS: usize = 1;
-
-/// The bits of the filter a word of hash `hash` sets.
-fn word_bits(hash: u64) -> [usize; WORD_BITS] {
-    std::array::from_fn(|index| ((hash >> (57 - 7 * index)) & 127) as usize)
 }
 
 #[cfg(test)]
@@ -2231,7 +2209,7 @@ mod tests {
     fn folds_and_maps_back_as_character_by_character() {
         let pieces = [
             "a", "é", "🌸", "£", " ", "  ", "\u{A0}", "\u{202F}", "\u{200E}", "\u{2068}", "’", "“",
-            "»", "\t", "Léa", "x y",
+            "»", "\t", "Léa", "x y", "·", "…", "€", "\u{FEFF}", "ʼ", "\u{2009}",
         ];
         // Every text of up to three pieces, and a few longer than a block.
         let mut texts = Vec::new();
@@ -2255,6 +2233,8 @@ mod tests {
             let folded = Folded::new_in(original, &mut space);
             let (text, origin) = fold_by_character(original);
             assert_eq!(folded.text, text, "{original:?}");
+            // A text folding keeps as it is is not copied.
+            assert_eq!(folded.places.is_empty(), text == *original, "{original:?}");
             let boundaries: Vec<usize> = (0..=text.len())
                 .filter(|&at| text.is_char_boundary(at))
                 .collect();
@@ -2503,14 +2483,84 @@ mod tests {
     }
 
     #[test]
-    fn word_sets_hold_the_words_between_spaces() {
-        let template =
-            Template::parse(r"^(?:(?P<a>.+?) a rejoint (?:le|ce) groupe(?: x)?)\.?$").unwrap();
-        assert!(template.admits(WordSet::of("Léa a rejoint ce groupe")));
-        assert!(template.admits(WordSet::of("Léa a rejoint le groupe x")));
-        // "rejoint" and one of "le"/"ce" are required; "groupe" ends the literal.
-        assert!(!template.admits(WordSet::of("Léa a rejoins ce groupe")));
-        assert!(!template.admits(WordSet::of("Léa a rejoint du groupe")));
-        assert!(WordSet::default().within(WordSet::of("")));
+    fn edges_tell_what_matches_start_and_end_with() {
+        let template = |pattern: &str| Template::parse(pattern).unwrap();
+        let texts = |texts: &[&str]| {
+            let mut texts: Vec<Vec<u8>> = texts.iter().map(|t| t.as_bytes().to_vec()).collect();
+            texts.sort();
+            texts
+        };
+        let sorted = |edge: Edge| match edge {
+            Edge::Texts(mut texts) => {
+                texts.sort();
+                Some(texts)
+            }
+            _ => None,
+        };
+        let bytes = |edge: Edge| match edge {
+            Edge::Bytes(bytes) => (0..=255u8)
+                .filter(|&byte| Edge::holds_byte(&bytes, byte))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The first bytes, through optional parts; a capture of anything: any.
+        let subject = template(r"^(?:Vous avez (?:changé|modifié) le sujet en (?P<s>.+?))\.?$");
+        assert_eq!(bytes(subject.start_edge()), b"V");
+        assert_eq!(subject.end_edge(false), Edge::Any);
+        assert_eq!(
+            bytes(template(r"^(?:x?(?:é|y))$").start_edge()),
+            [b'x', b'y', 0xC3]
+        );
+        // Fixed texts are read until each is long enough; alternatives multiply them.
+        let left = template(r"^(?:(?P<a>.+?) est parti(?:[·.-]?e|\(e\))?)\.?$");
+        assert_eq!(left.start_edge(), Edge::Any);
+        assert_eq!(
+            sorted(left.end_edge(false)),
+            Some(texts(&[
+                " est parti",
+                " est partie",
+                " est parti·e",
+                " est parti.e",
+                " est parti-e",
+                " est parti(e)"
+            ]))
+        );
+        assert_eq!(
+            left.after_first_capture(),
+            Some(vec![b" est parti".to_vec()])
+        );
+        // A text ending with a period also ends without it, once the period is cut.
+        let seen = template(r"^(?:(?P<a>.+?) vu(?:\. ok\.)?)\.?$");
+        assert_eq!(seen.end_edge(false), Edge::Any);
+        assert_eq!(seen.after_first_capture(), None);
+        let seen = template(r"^(?:(?P<a>.+?) a tout vu(?:\. bien\.)?)\.?$");
+        assert_eq!(
+            sorted(seen.end_edge(false)),
+            Some(texts(&[
+                " a tout vu",
+                " a tout vu. bien.",
+                " a tout vu. bien"
+            ]))
+        );
+        // Short endings: the last bytes; a capture at the end: anything.
+        let quoted = template(r#"^(?:(?P<a>.+?) en " ?(?P<s>.*?) ?")\.?$"#);
+        assert_eq!(bytes(quoted.end_edge(false)), b"\"");
+        let added = template(r"^(?:(?P<a>.+?) a ajouté (?P<b>.+?))\.?$");
+        assert_eq!(added.end_edge(false), Edge::Any);
+        assert_eq!(
+            added.after_first_capture(),
+            Some(vec![" a ajouté ".as_bytes().to_vec()])
+        );
+        let number = template(r"^(?:(?P<a>[0-9]+))\.?$");
+        assert_eq!(bytes(number.end_edge(false)), b"0123456789");
+        // Without its last optional group (a tail the caller cuts off itself).
+        let asked = template(
+            r"^(?:(?P<a>.+?) a demandé à rejoindre le groupe(?:\.? Appuyez pour [^.]*)?)\.?$",
+        );
+        assert_eq!(asked.end_edge(false), Edge::Any);
+        assert_eq!(
+            sorted(asked.end_edge(true)),
+            Some(texts(&[" a demandé à rejoindre le groupe"]))
+        );
     }
 }
