@@ -539,6 +539,23 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
 /// needs its own arm here.
 #[inline(always)]
 fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
+    // A line of eight bytes or more is turned away on its first eight, compared with
+    // the start of the texts its first byte may begin, without a branch on that byte:
+    // ordinary French sentences share it with them (`C'est`, `Vous`, `Le`...).
+    if let Some(head) = first_line.as_bytes().first_chunk::<8>() {
+        let head = u64::from_le_bytes(*head);
+        let [(mask, word), (other_mask, other_word)] =
+            START_WORDS[usize::from(START_WORDS_OF[usize::from(head as u8)])];
+        if (head & mask != word) & (head & other_mask != other_word) {
+            return false;
+        }
+    }
+    starts_special(text, first_line, single_line)
+}
+
+/// [`may_start_special`] without its first look at eight bytes.
+#[inline(always)]
+fn starts_special(text: &str, first_line: &str, single_line: bool) -> bool {
     // A table look-up first: most first bytes start nothing special.
     let first = match first_line.as_bytes().first() {
         Some(&first) if SPECIAL_FIRST[usize::from(first)] => first,
@@ -567,6 +584,57 @@ fn may_start_special(text: &str, first_line: &str, single_line: bool) -> bool {
         Some(b'l') => single_line && first_line.starts_with("localisation"),
         _ => false,
     }
+}
+
+/// For each first byte, its row of [`START_WORDS`] (0: no text starts with it).
+const START_WORDS_OF: [u8; 256] = {
+    let mut rows = [0; 256];
+    rows[b'C' as usize] = 1;
+    rows[b'V' as usize] = 2;
+    rows[b'E' as usize] = 3;
+    rows[b'P' as usize] = 4;
+    rows[b'S' as usize] = 5;
+    rows[b'L' as usize] = 6;
+    rows[b'l' as usize] = 7;
+    rows
+};
+
+/// The first eight bytes (fewer for a shorter text, masked) of the texts
+/// [`may_start_special`] looks for in a line of eight bytes or more, as (mask, word)
+/// pairs, two per first byte; a pair that never matches fills the gaps. `null` is
+/// not here: a line of eight bytes is not `null`.
+const START_WORDS: [[(u64, u64); 2]; 8] = {
+    const NEVER: (u64, u64) = (0, 1);
+    [
+        [NEVER, NEVER],
+        [
+            start_word(b"Ce message a \xC3\xA9t\xC3\xA9 supprim\xC3\xA9"),
+            NEVER,
+        ],
+        [start_word(b"Vous avez supprim\xC3\xA9 ce message"), NEVER],
+        [start_word(b"En attente de ce message"), NEVER],
+        [start_word(b"POLL:"), NEVER],
+        [start_word(b"SONDAGE"), start_word(b"Sondage")],
+        [
+            start_word(b"Localisation"),
+            start_word(b"La vue unique est activ\xC3\xA9e pour cette "),
+        ],
+        [start_word(b"localisation"), NEVER],
+    ]
+};
+
+/// The mask of the first eight bytes of `text` (fewer if shorter) and those bytes, as
+/// little-endian words.
+const fn start_word(text: &[u8]) -> (u64, u64) {
+    let mut word = [0; 8];
+    let mut mask = [0; 8];
+    let mut at = 0;
+    while at < 8 && at < text.len() {
+        word[at] = text[at];
+        mask[at] = 0xFF;
+        at += 1;
+    }
+    (u64::from_le_bytes(mask), u64::from_le_bytes(word))
 }
 
 /// Whether `line` ends like the first line of a body [`special`] recognises by its
@@ -1397,6 +1465,57 @@ fn poll_option(line: &str) -> Option<PollOption<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first look at eight bytes lets through every line the exact checks accept.
+    #[test]
+    fn start_words_let_every_special_start_through() {
+        let starts = [
+            "null",
+            "Ce message a été supprimé",
+            "Vous avez supprimé ce message",
+            "En attente de ce message. Ceci pourrait prendre un moment.",
+            "POLL:",
+            "SONDAGE :",
+            "Sondage :",
+            "Localisation : https://maps.google.com/?q=1,2",
+            "Localisation en direct partagée",
+            "La vue unique est activée pour cette photo.",
+            "localisation : https://maps.google.com/?q=1,2",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for start in starts {
+            for end in 0..=start.len() {
+                if let Some(cut) = start.get(..end) {
+                    lines.push(cut.to_owned());
+                    lines.push(format!("{cut} et la suite"));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "C'est parti",
+                "Vous avez vu ?",
+                "Le train",
+                "Salut tout le monde",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            for single_line in [true, false] {
+                let text = if single_line {
+                    line.clone()
+                } else {
+                    format!("{line}\nQuestion ?")
+                };
+                let exact = starts_special(&text, line, single_line);
+                assert_eq!(
+                    may_start_special(&text, line, single_line),
+                    exact,
+                    "{line:?}"
+                );
+            }
+        }
+    }
     use serde_json::json;
 
     fn borrowed(body: &str) -> Body<'_> {
