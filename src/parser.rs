@@ -76,7 +76,9 @@ impl<'a> Messages<'a> {
                 bom_len,
                 pending: Pending::Nothing,
                 last_ending: Ending::None,
-                next_at_sign: first_at_sign(input.as_bytes(), 0),
+                // Not searched yet: the first record counts as holding one (its body
+                // is searched), and the next one starts the search.
+                next_at_sign: 0,
                 done: false,
             })),
         }
@@ -131,7 +133,7 @@ struct Borrowed<'a> {
     /// How the last line read ended.
     last_ending: Ending,
     /// The first `'@'` at or after the start of the last record looked at (see
-    /// [`Borrowed::has_at_sign`]), `usize::MAX` if none.
+    /// [`Finisher::has_at_sign`]), `usize::MAX` if none.
     next_at_sign: usize,
     done: bool,
 }
