@@ -20,8 +20,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::phrase::{
-    bytes_equal, eight_bytes, with_folded, without_marks, Edge, Folded, Found, Groups, Template,
-    EDGE_KEY, MAX_GROUPS,
+    bytes_equal, eight_bytes, find_byte, with_folded, without_marks, Edge, Folded, Found, Groups,
+    Template, EDGE_KEY, MAX_GROUPS,
 };
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
@@ -673,6 +673,11 @@ impl LineIndex {
     /// period) does once a `{tail}` is cut from it.
     #[cold]
     fn ending_before_tails(&self, text: &[u8]) -> u128 {
+        // The `z` that brought us here is usually that of "avez": a tail needs one of
+        // its verbs, found from their `z` before the spaces are read.
+        if !holds_tail_verb(text) {
+            return 0;
+        }
         let mut lines = 0;
         tail_starts(text, |before_tail| {
             lines |= self.ending(without_period(before_tail))
@@ -719,6 +724,25 @@ fn tail_at(text: &[u8], space: usize, mut before_tail: impl FnMut(&[u8])) {
         before_tail(before_period);
     }
 }
+
+/// Whether `text` holds one of the [`TAIL_VERBS`] (with its space), which every tail
+/// starts with: looked for from the `z` each ends with.
+fn holds_tail_verb(text: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| find_byte(rest, b'z')) {
+        let z = from + found;
+        if let Some(space) = z.checked_sub(TAIL_VERB_LENGTH - 1) {
+            if TAIL_VERBS.contains(&eight_bytes(text, space)) {
+                return true;
+            }
+        }
+        from = z + 1;
+    }
+    false
+}
+
+/// The bytes of each of the [`TAIL_VERBS`], its space included.
+const TAIL_VERB_LENGTH: usize = 8;
 
 /// [`tail_at`] at every space of `text` a tail may start at: those after its last
 /// period, or just after it (a tail holds none but its first).
@@ -1530,6 +1554,23 @@ fn member_list(text: &str) -> Option<Vec<Party<'_>>> {
 mod tests {
     use super::*;
     use crate::phrase::FoldSpace;
+
+    #[test]
+    fn tail_verbs_are_found_from_their_z() {
+        for (text, holds) in [
+            ("Vous avez bloqué ce contact. Appuyez pour débloquer", true),
+            ("Appel manqué, Touchez pour rappeler", true),
+            ("x Cliquez", true),
+            ("Vous avez ajouté Karim", false),
+            // A verb needs its space: at the very start there is none.
+            ("Appuyez pour voir", false),
+            ("zz Appuyez", true),
+            ("z", false),
+            ("", false),
+        ] {
+            assert_eq!(holds_tail_verb(text.as_bytes()), holds, "{text:?}");
+        }
+    }
 
     #[test]
     fn lower_prefixes_need_no_case_tables() {
