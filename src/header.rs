@@ -381,7 +381,7 @@ struct Template {
     /// What the first two digits of a day-first year weigh: 100 when the year has four
     /// digits (the last two are in `middle`), 1 when it has two.
     year_scale: u16,
-    /// Length of the header, bracket and final space included.
+    /// Length of the header after its bracket, final space included.
     len: usize,
     /// The header after its bracket, `d` for each digit, then zeros.
     pattern: [u8; WINDOW],
@@ -551,7 +551,6 @@ impl Template {
             return None;
         }
         let tail_at = len - 8;
-        let bracket = usize::from(shape.bracket);
         let mut padded_pattern = [0; WINDOW];
         padded_pattern[..len].copy_from_slice(&pattern);
         Some(Template {
@@ -567,7 +566,7 @@ impl Template {
             },
             year_first: shape.year_first,
             year_scale: if shape.short_year { 1 } else { 100 },
-            len: bracket + len,
+            len,
             pattern: padded_pattern,
         })
     }
@@ -634,8 +633,7 @@ impl Template {
         }
         // The words check every byte of the header, bytes past the line included: a
         // line shorter than the header is no header in the template's widths.
-        let header_len = self.len - usize::from(self.bracket);
-        if mismatch != 0 || rest_len < header_len {
+        if mismatch != 0 || rest_len < self.len {
             return Fit::Unsure;
         }
         let date = Word::pairs(v_date);
@@ -660,7 +658,7 @@ impl Template {
         slot.hour = byte(time, 0);
         slot.minute = byte(time, 3);
         slot.second = byte(time, 6);
-        slot.rest = at + header_len;
+        slot.rest = at + self.len;
         // The usual widths and a 24-hour clock; the slot may hold a header the full
         // scan read in other widths.
         slot.one_digit = [false; 3];
@@ -682,8 +680,7 @@ impl Template {
     /// hour, minutes, seconds; a three-digit year), or with four digits makes a
     /// day-first date year-first or a two-digit year a four-digit one.
     fn may_fit_other_widths(&self, line: &[u8]) -> bool {
-        let header_len = self.len - usize::from(self.bracket);
-        for (i, &expected) in self.pattern[..header_len].iter().enumerate() {
+        for (i, &expected) in self.pattern[..self.len].iter().enumerate() {
             let Some(&b) = line.get(i) else {
                 return true;
             };
