@@ -318,6 +318,26 @@ impl Engine {
         self.scanner.as_ref()?.scan(line)
     }
 
+    /// Whether the line `text[..line_len]` starts with a header of the locked layout,
+    /// written into `slot` (see [`LockedScanner::scan_into`]): `text` may go on past the
+    /// line, and `slot` must come from [`header_slot`](Self::header_slot).
+    #[inline]
+    pub(crate) fn header_into(&self, text: &[u8], line_len: usize, slot: &mut Header) -> bool {
+        match &self.scanner {
+            Some(scanner) => scanner.scan_into(text, line_len, slot),
+            None => false,
+        }
+    }
+
+    /// A header for [`header_into`](Self::header_into) to write into.
+    pub(crate) fn header_slot(&self) -> Header {
+        match &self.scanner {
+            Some(scanner) => scanner.blank(),
+            // No header is ever read: the slot is never written nor read.
+            None => Header::blank(Shape::ANDROID),
+        }
+    }
+
     /// Notes a line ending for the profile.
     #[inline]
     pub(crate) fn count_ending(&mut self, ending: Ending) {

@@ -101,6 +101,23 @@ pub(crate) struct Header {
     pub rest: usize,
 }
 
+impl Header {
+    /// A header of `shape` with every number 0.
+    pub(crate) fn blank(shape: Shape) -> Header {
+        Header {
+            shape,
+            date: [0; 3],
+            one_digit: [false; 3],
+            hour: 0,
+            one_digit_hour: false,
+            minute: 0,
+            second: 0,
+            pm: None,
+            rest: 0,
+        }
+    }
+}
+
 const LRM: &[u8] = "\u{200E}".as_bytes();
 const BOM: &[u8] = "\u{FEFF}".as_bytes();
 const NBSP: &[u8] = "\u{00A0}".as_bytes();
@@ -364,19 +381,16 @@ struct Template {
     /// What the first two digits of a day-first year weigh: 100 when the year has four
     /// digits (the last two are in `middle`), 1 when it has two.
     year_scale: u16,
-    /// Length of the header, bracket and final space included.
+    /// Length of the header after its bracket, final space included.
     len: usize,
     /// The header after its bracket, `d` for each digit, then zeros.
     pattern: [u8; WINDOW],
-    /// The fields every header of the template shares (shape, widths, no AM/PM): a
-    /// match copies them and writes only its numbers.
-    base: Header,
 }
 
 /// What the template says of a line.
 enum Fit {
-    /// The line starts with this header.
-    Header(Header),
+    /// The line starts with a header, written into the slot.
+    Header,
     /// No header of the shape starts the line.
     NoHeader,
     /// The template does not fit, but a header of the shape in other widths might.
@@ -537,7 +551,6 @@ impl Template {
             return None;
         }
         let tail_at = len - 8;
-        let bracket = usize::from(shape.bracket);
         let mut padded_pattern = [0; WINDOW];
         padded_pattern[..len].copy_from_slice(&pattern);
         Some(Template {
@@ -553,43 +566,58 @@ impl Template {
             },
             year_first: shape.year_first,
             year_scale: if shape.short_year { 1 } else { 100 },
-            len: bracket + len,
+            len,
             pattern: padded_pattern,
-            base: Header {
-                shape: *shape,
-                date: [0; 3],
-                one_digit: [false; 3],
-                hour: 0,
-                one_digit_hour: false,
-                minute: 0,
-                second: 0,
-                pm: None,
-                rest: 0,
-            },
         })
     }
 
-    /// The header at `start` of `bytes` (after any BOM or U+200E) if it fits the
-    /// template.
+    /// Whether the header at `start` of the line `text[..line_len]` (after any BOM or
+    /// U+200E) fits the template; a fitting header's numbers are written into `slot`,
+    /// which holds a header of the template's shape. `text` may go on past the line:
+    /// the words are then read in place, without copying a short line into a padded
+    /// window.
     #[inline]
-    fn read(&self, bytes: &[u8], start: usize) -> Fit {
-        let Some(mut line) = bytes.get(start..) else {
-            return Fit::Unsure;
-        };
+    fn read(&self, text: &[u8], line_len: usize, start: usize, slot: &mut Header) -> Fit {
+        let mut at = start;
         if self.bracket {
-            match line.strip_prefix(b"[") {
-                Some(rest) => line = rest,
-                None => return Fit::NoHeader,
+            // `start` is inside the line: the marks were read from it.
+            if at >= line_len || text.get(at) != Some(&b'[') {
+                return Fit::NoHeader;
             }
+            at += 1;
         }
-        // Most continuation lines fail on the first word, and nearly all of them on a
-        // first byte that is not a digit, which no header of the shape has. The
-        // shortest header has 12 bytes after its bracket (`1/1/24 1:00:`): a shorter
-        // line is none either.
-        let Some(head) = line.first_chunk() else {
+        // The shortest header has 12 bytes after its bracket (`1/1/24 1:00:`): a line
+        // with fewer than eight is none.
+        let rest_len = line_len.saturating_sub(at);
+        if rest_len < 8 {
             return Fit::NoHeader;
-        };
-        let v_date = self.date.values(u64::from_le_bytes(*head));
+        }
+        match text.get(at..).and_then(<[u8]>::first_chunk::<WINDOW>) {
+            Some(window) => self.fit(window, rest_len, at, slot),
+            None => self.fit_padded(&text[at.min(text.len())..], rest_len, at, slot),
+        }
+    }
+
+    /// [`read`](Self::read) near the end of the input, where fewer than [`WINDOW`] bytes
+    /// are left: they are read padded with zeros, which fit neither a digit nor a
+    /// literal byte.
+    #[cold]
+    #[inline(never)]
+    fn fit_padded(&self, text: &[u8], rest_len: usize, at: usize, slot: &mut Header) -> Fit {
+        let mut window = [0; WINDOW];
+        for (to, from) in window.iter_mut().zip(text) {
+            *to = *from;
+        }
+        self.fit(&window, rest_len, at, slot)
+    }
+
+    /// The template against `window`, the bytes after the bracket (at `at` of the
+    /// line), of which the first `rest_len` (at least 8) are the line's.
+    #[inline(always)]
+    fn fit(&self, window: &[u8; WINDOW], rest_len: usize, at: usize, slot: &mut Header) -> Fit {
+        // Most continuation lines fail on the first word, and nearly all of them on a
+        // first byte that is not a digit, which no header of the shape has.
+        let v_date = self.date.values(load(window, 0));
         if self.date.mismatch(v_date) != 0 {
             return if v_date as u8 > 9 {
                 Fit::NoHeader
@@ -597,27 +625,15 @@ impl Template {
                 Fit::Unsure
             };
         }
-        // A line shorter than the window is read padded with zeros, which fit neither a
-        // digit nor a literal byte: only a line holding the whole header can match.
-        let padded: [u8; WINDOW];
-        let window = match line.first_chunk::<WINDOW>() {
-            Some(window) => window,
-            None => {
-                let mut bytes = [0; WINDOW];
-                for (to, from) in bytes.iter_mut().zip(line) {
-                    *to = *from;
-                }
-                padded = bytes;
-                &padded
-            }
-        };
         let v_middle = self.middle.values(load(window, 8));
         let v_time = self.time.values(load(window, self.time_at.get()));
         let mut mismatch = self.middle.mismatch(v_middle) | self.time.mismatch(v_time);
         if let Some((tail, at)) = &self.tail {
             mismatch |= tail.mismatch(tail.values(load(window, at.get())));
         }
-        if mismatch != 0 {
+        // The words check every byte of the header, bytes past the line included: a
+        // line shorter than the header is no header in the template's widths.
+        if mismatch != 0 || rest_len < self.len {
             return Fit::Unsure;
         }
         let date = Word::pairs(v_date);
@@ -625,7 +641,7 @@ impl Template {
         // year, or the day after a year-first date; 0 with a two-digit year.
         let end = u16::from(byte(Word::pairs(v_middle & self.middle.read), 0));
         let time = Word::pairs(v_time & self.time.read);
-        let date = if self.year_first {
+        slot.date = if self.year_first {
             [
                 u16::from(byte(date, 0)) * 100 + u16::from(byte(date, 2)),
                 u16::from(byte(date, 5)),
@@ -638,15 +654,17 @@ impl Template {
                 u16::from(byte(date, 6)) * self.year_scale + end,
             ]
         };
-        Fit::Header(Header {
-            date,
-            // Without seconds, byte 6 of the time word is not read: its pair is 0.
-            hour: byte(time, 0),
-            minute: byte(time, 3),
-            second: byte(time, 6),
-            rest: start + self.len,
-            ..self.base
-        })
+        // Without seconds, byte 6 of the time word is not read: its pair is 0.
+        slot.hour = byte(time, 0);
+        slot.minute = byte(time, 3);
+        slot.second = byte(time, 6);
+        slot.rest = at + self.len;
+        // The usual widths and a 24-hour clock; the slot may hold a header the full
+        // scan read in other widths.
+        slot.one_digit = [false; 3];
+        slot.one_digit_hour = false;
+        slot.pm = None;
+        Fit::Header
     }
 
     /// Whether a line the words do not fit may still be a header of the shape, from its
@@ -662,8 +680,7 @@ impl Template {
     /// hour, minutes, seconds; a three-digit year), or with four digits makes a
     /// day-first date year-first or a two-digit year a four-digit one.
     fn may_fit_other_widths(&self, line: &[u8]) -> bool {
-        let header_len = self.len - usize::from(self.bracket);
-        for (i, &expected) in self.pattern[..header_len].iter().enumerate() {
+        for (i, &expected) in self.pattern[..self.len].iter().enumerate() {
             let Some(&b) = line.get(i) else {
                 return true;
             };
@@ -687,31 +704,55 @@ impl LockedScanner {
         }
     }
 
+    /// A header of the locked shape with every number 0: what a slot given to
+    /// [`scan_into`](Self::scan_into) holds before its first header.
+    pub(crate) fn blank(&self) -> Header {
+        Header::blank(self.shape)
+    }
+
     /// The header starting `bytes` (a line, its ending removed), if it has the locked
     /// shape.
-    #[inline]
     pub(crate) fn scan(&self, bytes: &[u8]) -> Option<Header> {
+        let mut slot = self.blank();
+        self.scan_into(bytes, bytes.len(), &mut slot)
+            .then_some(slot)
+    }
+
+    /// Whether the line `text[..line_len]` (its ending removed) starts with a header of
+    /// the locked shape, which is then written into `slot`. `text` may go on past the
+    /// line (the shell passes the rest of its input), and `slot` must hold a header of
+    /// the locked shape (see [`blank`](Self::blank)): the usual header then writes only
+    /// its numbers, and no `Option<Header>` is returned through memory and copied again.
+    #[inline]
+    pub(crate) fn scan_into(&self, text: &[u8], line_len: usize, slot: &mut Header) -> bool {
+        let line = &text[..line_len.min(text.len())];
         // A BOM where two exports were joined; iOS puts U+200E before `[` on
         // attachment and placeholder lines.
         let mut start = 0;
         // Both marks start with a byte no header starts with: most lines skip the two
         // comparisons.
-        if matches!(bytes.first(), Some(0xEF | 0xE2)) {
-            if bytes.starts_with(BOM) {
+        if matches!(line.first(), Some(0xEF | 0xE2)) {
+            if line.starts_with(BOM) {
                 start = BOM.len();
             }
-            if bytes[start..].starts_with(LRM) {
+            if line[start..].starts_with(LRM) {
                 start += LRM.len();
             }
         }
         if let Some(t) = &self.template {
-            match t.read(bytes, start) {
-                Fit::Header(h) => return Some(h),
-                Fit::NoHeader => return None,
+            match t.read(text, line.len(), start, slot) {
+                Fit::Header => return true,
+                Fit::NoHeader => return false,
                 Fit::Unsure => {}
             }
         }
-        self.scan_slowly(bytes, start)
+        match self.scan_slowly(line, start) {
+            Some(header) => {
+                *slot = header;
+                true
+            }
+            None => false,
+        }
     }
 
     /// [`scan`](Self::scan) of a line the template may not fit: a header with a
@@ -782,6 +823,19 @@ fn meridiem(c: &mut Cursor<'_>) -> Option<bool> {
 }
 
 impl Shape {
+    /// The current Android layout, `12/10/2024, 18:32 - `.
+    pub(crate) const ANDROID: Shape = Shape {
+        bracket: false,
+        date_sep: b'/',
+        glue: Glue::Comma,
+        time_style: TimeStyle::Colon,
+        seconds: false,
+        clock12: false,
+        terminator: Terminator::Dash,
+        year_first: false,
+        short_year: false,
+    };
+
     /// The platform that writes this shape.
     pub fn platform(&self) -> crate::Platform {
         match self.terminator {

@@ -67,20 +67,7 @@ impl<'a> Messages<'a> {
         let detection = engine::detect(engine::window_lines(input), &options);
         let engine = Engine::new(detection, &options, bom_len > 0, None);
         Messages {
-            inner: Inner::Borrowed(Box::new(Borrowed {
-                input,
-                engine,
-                pos: 0,
-                line_finder: LineFinder::new(),
-                line_no: 0,
-                bom_len,
-                pending: Pending::Nothing,
-                last_ending: Ending::None,
-                // Not searched yet: the first record counts as holding one (its body
-                // is searched), and the next one starts the search.
-                next_at_sign: 0,
-                done: false,
-            })),
+            inner: Inner::Borrowed(Box::new(Borrowed::new(input, engine, bom_len))),
         }
     }
 
@@ -103,39 +90,43 @@ impl<'a> Messages<'a> {
     }
 }
 
-/// The record being read.
-#[derive(Debug)]
+/// What the lines read since the last item make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pending {
     Nothing,
-    Record {
-        header: Header,
-        start: usize,
-        line: usize,
-        lines: RecordLines,
-    },
-    Orphan {
-        start: usize,
-        line: usize,
-    },
+    /// A record: its header is in [`Borrowed::headers`].
+    Record,
+    /// Text outside any message.
+    Orphan,
 }
 
 #[derive(Debug)]
 struct Borrowed<'a> {
     input: &'a str,
     engine: Engine,
-    /// Byte offset of the next line.
+    /// Byte offset of the next line; the first line starts after the BOM.
     pos: usize,
     line_finder: LineFinder,
     /// Lines read.
     line_no: usize,
     bom_len: usize,
     pending: Pending,
+    /// Where the pending record's (or text's) first line starts, after the BOM.
+    start: usize,
+    /// Its first line's number.
+    first_line: usize,
+    /// What the pending record's lines said.
+    lines: RecordLines,
+    /// The pending record's header is in `headers[current]`; each line is scanned into
+    /// the other slot, so that no header is copied, neither out of the scanner nor
+    /// into the pending record.
+    headers: [Header; 2],
+    current: usize,
     /// How the last line read ended.
     last_ending: Ending,
     /// The first `'@'` at or after the start of the last record looked at (see
-    /// [`Finisher::has_at_sign`]), `usize::MAX` if none.
+    /// [`Borrowed::has_at_sign`]), `usize::MAX` if none.
     next_at_sign: usize,
-    done: bool,
 }
 
 /// The first `'@'` of `bytes` at or after `from`, `usize::MAX` if none.
@@ -144,146 +135,152 @@ fn first_at_sign(bytes: &[u8], from: usize) -> usize {
 }
 
 impl<'a> Borrowed<'a> {
+    fn new(input: &'a str, engine: Engine, bom_len: usize) -> Self {
+        let header = engine.header_slot();
+        Borrowed {
+            input,
+            engine,
+            pos: bom_len,
+            line_finder: LineFinder::new(),
+            line_no: 0,
+            bom_len,
+            pending: Pending::Nothing,
+            start: 0,
+            first_line: 0,
+            lines: RecordLines::new(0),
+            headers: [header, header],
+            current: 0,
+            last_ending: Ending::None,
+            // Not searched yet: the first record counts as holding one (its body is
+            // searched), and the next one starts the search.
+            next_at_sign: 0,
+        }
+    }
+
     #[inline]
     fn next_item(&mut self) -> Option<Result<Message<'a>, Error>> {
         let bytes = self.input.as_bytes();
-        while !self.done {
-            if self.pos >= bytes.len() {
-                self.done = true;
-                return self.finish(bytes.len(), self.line_no);
-            }
+        loop {
             let start = self.pos;
-            let (len, ending) = self.line_finder.line_end(&bytes[start..]);
             // Bytes: cut at line breaks and after a whole BOM, so on character
-            // boundaries, without checking it on every line.
-            let line = if start == 0 {
-                &bytes[self.bom_len.min(len)..len]
-            } else {
-                &bytes[start..start + len]
-            };
+            // boundaries, without checking it on every line. The scanner may read on
+            // past the line.
+            let text = bytes.get(start..).unwrap_or_default();
+            // A BOM alone is a line, empty.
+            if text.is_empty() && (self.line_no > 0 || self.bom_len == 0) {
+                // The end: the last item, then `None` for ever.
+                let item = self.finish(bytes.len(), self.line_no);
+                self.pending = Pending::Nothing;
+                return item;
+            }
+            let (len, ending) = self.line_finder.line_end(text);
             self.line_no += 1;
             self.engine.count_ending(ending);
             self.pos = start + len + ending.len();
             let previous_ending = mem::replace(&mut self.last_ending, ending);
-            if let Some(header) = self.engine.header(line) {
-                let record = Pending::Record {
-                    header,
-                    start,
-                    line: self.line_no,
-                    lines: RecordLines::new(line.len()),
-                };
-                // The finished record is read in place, and replaced once its message
-                // is built: moving a record out costs a copy of its header.
-                if !matches!(self.pending, Pending::Nothing) {
-                    let item = self.finish(start, self.line_no - 1);
-                    self.pending = record;
-                    return item;
-                }
-                self.pending = record;
-            } else {
-                match &mut self.pending {
-                    Pending::Record { lines, .. } => lines.continued(previous_ending),
-                    Pending::Nothing => {
-                        self.pending = Pending::Orphan {
-                            start,
-                            line: self.line_no,
-                        };
-                        // A first line already over the limit is a block of its own, as
-                        // in `Reader`.
-                        if self.pos - start > MAX_ORPHAN_BLOCK_BYTES {
-                            let block = self.finish(self.pos, self.line_no);
-                            self.pending = Pending::Nothing;
-                            if let Some(item) = block {
-                                return Some(item);
-                            }
+            let slot = (self.current ^ 1) & 1;
+            if self.engine.header_into(text, len, &mut self.headers[slot]) {
+                // The finished record is read in place, its header in the other slot,
+                // and its message returned as it is built.
+                match self.pending {
+                    Pending::Record => {
+                        let item = self.finish(start, self.line_no - 1);
+                        self.start_record(slot, start, len);
+                        return item;
+                    }
+                    Pending::Nothing => self.start_record(slot, start, len),
+                    Pending::Orphan => {
+                        let item = self.finish(start, self.line_no - 1);
+                        self.start_record(slot, start, len);
+                        // `None` for a chunk wrapper, kept in the profile.
+                        if item.is_some() {
+                            return item;
                         }
                     }
-                    Pending::Orphan { start, .. } if self.pos - *start > MAX_ORPHAN_BLOCK_BYTES => {
-                        let block = self.finish(self.pos, self.line_no);
-                        self.pending = Pending::Nothing;
-                        if let Some(item) = block {
+                }
+            } else {
+                match self.pending {
+                    Pending::Record => self.lines.continued(previous_ending),
+                    Pending::Nothing => {
+                        self.pending = Pending::Orphan;
+                        self.start = start;
+                        self.first_line = self.line_no;
+                        // A first line already over the limit is a block of its own, as
+                        // in `Reader`.
+                        if let Some(item) = self.orphan_block_over_limit() {
                             return Some(item);
                         }
                     }
-                    Pending::Orphan { .. } => {}
+                    Pending::Orphan => {
+                        if let Some(item) = self.orphan_block_over_limit() {
+                            return Some(item);
+                        }
+                    }
                 }
             }
         }
-        None
+    }
+
+    /// Makes the header line at `start`, of `len` bytes, whose header is in
+    /// `headers[slot]`, the pending record.
+    #[inline(always)]
+    fn start_record(&mut self, slot: usize, start: usize, len: usize) {
+        self.current = slot;
+        self.pending = Pending::Record;
+        self.start = start;
+        self.first_line = self.line_no;
+        self.lines = RecordLines::new(len);
+    }
+
+    /// Ends the pending text outside any message once it is over the limit, and returns
+    /// its diagnostic.
+    #[inline]
+    fn orphan_block_over_limit(&mut self) -> Option<Result<Message<'a>, Error>> {
+        if self.pos - self.start <= MAX_ORPHAN_BLOCK_BYTES {
+            return None;
+        }
+        let block = self.finish(self.pos, self.line_no);
+        self.pending = Pending::Nothing;
+        block
     }
 
     /// Turns the pending record, now finished, into its item; `end` is the byte after
-    /// its last line. The record is read in place (the caller replaces it): moving a
-    /// `Pending` out costs a copy of its header per message.
+    /// its last line. The record is read in place (the caller replaces it).
     #[inline(always)]
     fn finish(&mut self, end: usize, end_line: usize) -> Option<Result<Message<'a>, Error>> {
-        let finisher = Finisher {
-            engine: &mut self.engine,
-            input: self.input,
-            bom_len: self.bom_len,
-            next_at_sign: &mut self.next_at_sign,
+        let start = self.start;
+        // The first line's text starts after the BOM, its span at 0.
+        let first = start == self.bom_len;
+        let span = Span {
+            line: self.first_line,
+            end_line,
+            bytes: if first { 0 } else { start }..end,
         };
-        finisher.finish(&self.pending, end, end_line)
+        let text = &self.input[start..end];
+        match self.pending {
+            Pending::Record => {
+                let lines = RecordLines {
+                    at_sign: self.has_at_sign(start, end),
+                    ..self.lines
+                };
+                let header = &self.headers[self.current & 1];
+                Some(self.engine.build(header, text, lines, span))
+            }
+            Pending::Orphan => self.engine.preamble(text, span, first).map(Err),
+            Pending::Nothing => None,
+        }
     }
-}
 
-/// The parts of [`Borrowed`] that turn a record into its item, borrowed apart from the
-/// record itself, which is read where it is.
-struct Finisher<'s, 'a> {
-    engine: &'s mut Engine,
-    input: &'a str,
-    bom_len: usize,
-    /// See [`Borrowed::next_at_sign`].
-    next_at_sign: &'s mut usize,
-}
-
-impl<'a> Finisher<'_, 'a> {
     /// Whether the record at `start..end` holds `'@'`, the mark of mentions, which most
     /// records have none of: then the body needs no search for them. Records come in
     /// order, so one search runs from each `'@'` to the next: over the whole input, a
     /// single pass at `memchr`'s speed, where a search of every body cost a call each.
     #[inline]
     fn has_at_sign(&mut self, start: usize, end: usize) -> bool {
-        if *self.next_at_sign < start {
-            *self.next_at_sign = first_at_sign(self.input.as_bytes(), start);
+        if self.next_at_sign < start {
+            self.next_at_sign = first_at_sign(self.input.as_bytes(), start);
         }
-        *self.next_at_sign < end
-    }
-
-    /// The item of `pending`, finished: see [`Borrowed::finish`].
-    #[inline(always)]
-    fn finish(
-        mut self,
-        pending: &Pending,
-        end: usize,
-        end_line: usize,
-    ) -> Option<Result<Message<'a>, Error>> {
-        let (start, line) = match *pending {
-            Pending::Nothing => return None,
-            Pending::Record { start, line, .. } | Pending::Orphan { start, line } => (start, line),
-        };
-        let span = Span {
-            line,
-            end_line,
-            bytes: start..end,
-        };
-        let text_start = if start == 0 {
-            self.bom_len.min(end)
-        } else {
-            start
-        };
-        let text = &self.input[text_start..end];
-        match pending {
-            Pending::Record { header, lines, .. } => {
-                let lines = RecordLines {
-                    at_sign: self.has_at_sign(start, end),
-                    ..*lines
-                };
-                Some(self.engine.build(header, text, lines, span))
-            }
-            Pending::Orphan { .. } => self.engine.preamble(text, span, start == 0).map(Err),
-            Pending::Nothing => None,
-        }
+        self.next_at_sign < end
     }
 }
 
@@ -302,3 +299,29 @@ impl<'a> Iterator for Messages<'a> {
 }
 
 impl FusedIterator for Messages<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans_and_texts<'m>(items: impl Iterator<Item = Result<Message<'m>, Error>>) -> Vec<String> {
+        items
+            .map(|item| match item {
+                Ok(message) => format!("{:?} {:?}", message.span, message.text()),
+                Err(error) => format!("{error:?}"),
+            })
+            .collect()
+    }
+
+    /// A chunk wrapper gives no item: the messages after it still come, as from
+    /// `Reader`.
+    #[test]
+    fn messages_after_a_chunk_wrapper() {
+        let data = "=== MÉTADONNÉES CHUNK ===\nMessages: 2\n\n=== CONTENU ===\n\
+                    12/10/2024, 18:32 - A: x\n12/10/2024, 18:33 - B: y\n";
+        let parsed = spans_and_texts(parse_str(data));
+        assert_eq!(parsed.len(), 2, "{parsed:?}");
+        let read = spans_and_texts(Reader::new(data.as_bytes()).messages());
+        assert_eq!(parsed, read);
+    }
+}
