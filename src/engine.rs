@@ -390,8 +390,10 @@ impl Engine {
         }
         self.one_digit.hour |= h.one_digit_hour;
 
-        let body_end = record.len() - trailing_ending_len(record);
-        let rest = &record[h.rest..body_end];
+        let body_text = without_trailing_ending(record);
+        let body_end = body_text.len();
+        // One boundary check: `strip_suffix` cuts without one.
+        let rest = &body_text[h.rest..];
         // Bytes: only searched for the author's colon, whose place then cuts `rest`.
         let first_rest = &record.as_bytes()[h.rest..lines.first_line.max(h.rest)];
         let android = h.shape.terminator == Terminator::Dash;
@@ -580,6 +582,16 @@ fn trailing_ending_len(text: &str) -> usize {
     }
 }
 
+/// `text` without the line ending that closes it, if any ([`trailing_ending_len`] as a
+/// cut that needs no character-boundary check).
+#[inline]
+fn without_trailing_ending(text: &str) -> &str {
+    match text.strip_suffix('\n') {
+        Some(line) => line.strip_suffix('\r').unwrap_or(line),
+        None => text.strip_suffix('\r').unwrap_or(text),
+    }
+}
+
 /// Where the author ends in the text after the header: the first `": "` of the header
 /// line, or a `':'` ending it.
 #[inline]
@@ -763,6 +775,7 @@ mod tests {
             ("\n\n", 1),
         ] {
             assert_eq!(trailing_ending_len(text), len, "{text:?}");
+            assert_eq!(without_trailing_ending(text).len(), text.len() - len);
         }
         assert_eq!(author_end(b"A: b"), Some(1));
         assert_eq!(author_end(b"A:b: c"), Some(3));
