@@ -390,8 +390,10 @@ impl Engine {
         }
         self.one_digit.hour |= h.one_digit_hour;
 
-        let body_end = record.len() - trailing_ending_len(record);
-        let rest = &record[h.rest..body_end];
+        let body_text = without_trailing_ending(record);
+        let body_end = body_text.len();
+        // One boundary check: `strip_suffix` cuts without one.
+        let rest = &body_text[h.rest..];
         // Bytes: only searched for the author's colon, whose place then cuts `rest`.
         let first_rest = &record.as_bytes()[h.rest..lines.first_line.max(h.rest)];
         let android = h.shape.terminator == Terminator::Dash;
@@ -580,6 +582,16 @@ fn trailing_ending_len(text: &str) -> usize {
     }
 }
 
+/// `text` without the line ending that closes it, if any ([`trailing_ending_len`] as a
+/// cut that needs no character-boundary check).
+#[inline]
+fn without_trailing_ending(text: &str) -> &str {
+    match text.strip_suffix('\n') {
+        Some(line) => line.strip_suffix('\r').unwrap_or(line),
+        None => text.strip_suffix('\r').unwrap_or(text),
+    }
+}
+
 /// Where the author ends in the text after the header: the first `": "` of the header
 /// line, or a `':'` ending it.
 #[inline]
@@ -617,8 +629,23 @@ const NAME_BYTE_FLAGS: [u8; 256] = {
 /// quotes, and skip both slower checks.
 #[inline]
 fn name_bytes(name: &[u8]) -> u8 {
-    name.iter()
-        .fold(0, |flags, &b| flags | NAME_BYTE_FLAGS[usize::from(b)])
+    let flags_of = |b: u8| NAME_BYTE_FLAGS[usize::from(b)];
+    let flags_of_four = |four: &[u8; 4]| four.iter().fold(0, |flags, &b| flags | flags_of(b));
+    let (Some(first_four), Some(last_four)) = (name.first_chunk::<4>(), name.last_chunk::<4>())
+    else {
+        return name.iter().fold(0, |flags, &b| flags | flags_of(b));
+    };
+    // Flags only accumulate, so a byte seen twice changes nothing: the first and last
+    // four bytes cover a name of up to eight without a loop, and a longer name's
+    // last eight stand in for a loop over the remainder.
+    let Some(last_eight) = name.last_chunk::<8>() else {
+        return flags_of_four(first_four) | flags_of_four(last_four);
+    };
+    let mut flags = last_eight.iter().fold(0, |flags, &b| flags | flags_of(b));
+    for eight in name.chunks_exact(8) {
+        flags |= eight.iter().fold(0, |flags, &b| flags | flags_of(b));
+    }
+    flags
 }
 
 /// A quotation mark that may open a group subject or name.
@@ -749,6 +776,25 @@ mod tests {
     }
 
     #[test]
+    fn name_flags_at_every_length_and_place() {
+        // Each flagged byte at each place of names from 0 to 20 bytes: the chunked
+        // passes must see every byte, however the chunks overlap.
+        for len in 0..=20 {
+            for at in 0..len {
+                for flagged in [0xE2, 0xEF, b'~', b'"', 0xC2, 0xC3] {
+                    let mut name = vec![b'a'; len];
+                    name[at] = flagged;
+                    let expected = name
+                        .iter()
+                        .fold(0, |flags, &b| flags | NAME_BYTE_FLAGS[usize::from(b)]);
+                    assert_eq!(name_bytes(&name), expected, "{name:?}");
+                }
+            }
+            assert_eq!(name_bytes(&vec![b'a'; len]), 0);
+        }
+    }
+
+    #[test]
     fn joins() {
         assert_eq!(join_lines("a\r\nb\rc\n"), "a\nb\nc");
         for (text, len) in [
@@ -763,6 +809,7 @@ mod tests {
             ("\n\n", 1),
         ] {
             assert_eq!(trailing_ending_len(text), len, "{text:?}");
+            assert_eq!(without_trailing_ending(text).len(), text.len() - len);
         }
         assert_eq!(author_end(b"A: b"), Some(1));
         assert_eq!(author_end(b"A:b: c"), Some(3));

@@ -83,25 +83,44 @@ pub(crate) fn detect_order(dates: &[[u16; 3]], year_first: bool) -> DateOrderEvi
 #[derive(Debug, Clone)]
 pub(crate) struct TimestampDecoder {
     order: DateOrder,
-    last: Option<([u16; 3], NaiveDate)>,
+    /// The [`date_key`] of the date numbers last decoded, or [`NO_DATE_YET`]: one
+    /// compare per message, where an `Option` of an array costs a test and two loads
+    /// more.
+    last_key: u64,
+    /// The date of `last_key` (meaningless while it is [`NO_DATE_YET`]).
+    last_date: NaiveDate,
+}
+
+/// A key no date numbers give: [`date_key`] leaves the top 16 bits clear.
+const NO_DATE_YET: u64 = u64::MAX;
+
+/// The three date numbers in one word, for the cache compare.
+#[inline]
+fn date_key(date: [u16; 3]) -> u64 {
+    u64::from(date[0]) | u64::from(date[1]) << 16 | u64::from(date[2]) << 32
 }
 
 impl TimestampDecoder {
     pub(crate) fn new(order: DateOrder) -> Self {
-        TimestampDecoder { order, last: None }
+        TimestampDecoder {
+            order,
+            last_key: NO_DATE_YET,
+            last_date: NaiveDate::MIN,
+        }
     }
 
     /// The timestamp of a header, or `None` when its date or time does not exist
     /// (31/02, 25:61).
     #[inline]
     pub(crate) fn decode(&mut self, h: &Header) -> Option<NaiveDateTime> {
-        let date = match self.last {
-            Some((numbers, date)) if numbers == h.date => date,
-            _ => {
-                let date = self.date(h)?;
-                self.last = Some((h.date, date));
-                date
-            }
+        let key = date_key(h.date);
+        let date = if key == self.last_key {
+            self.last_date
+        } else {
+            let date = self.date(h)?;
+            self.last_key = key;
+            self.last_date = date;
+            date
         };
         let hour = match h.pm {
             None => h.hour,
@@ -110,8 +129,9 @@ impl TimestampDecoder {
             Some(true) => h.hour % 12 + 12,
         };
         // One range check and one constructor: `from_hms_opt` checks each field
-        // apart, on every message.
-        if hour > 23 || h.minute > 59 || h.second > 59 {
+        // apart, on every message. The three tests are joined without
+        // short-circuit: one branch instead of three.
+        if (hour > 23) | (h.minute > 59) | (h.second > 59) {
             return None;
         }
         let seconds = u32::from(hour) * 3600 + u32::from(h.minute) * 60 + u32::from(h.second);
