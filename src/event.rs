@@ -635,18 +635,17 @@ impl LineIndex {
         let mut ending = self.ending(cut);
         // One pass, eight bytes at a time, finds the places of " a" and " v", for the
         // lines filed under the text there, and tells whether a tail may be cut (its
-        // verbs end with a `z`, which few sentences hold). The last bytes are read from
-        // a copy padded with zeros, which are none of the bytes looked for.
+        // verbs end with a `z`, which few sentences hold). The last bytes are read
+        // padded with zeros, which are none of the bytes looked for.
         let mut z = 0;
         let mut chunk = 0;
         while chunk < text.len() {
             let (here, next) = match text.get(chunk..chunk + 9) {
                 Some(nine) => (eight_bytes(nine, 0), eight_bytes(nine, 1)),
+                // Eight bytes at most are left: read once, zeros after them.
                 None => {
-                    let mut padded = [0; 9];
-                    let rest = &text[chunk..];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    (eight_bytes(&padded, 0), eight_bytes(&padded, 1))
+                    let here = eight_bytes(text, chunk);
+                    (here, here >> 8)
                 }
             };
             z |= zero_bytes(here ^ eight_times(b'z'));
