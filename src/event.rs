@@ -20,8 +20,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::phrase::{
-    bytes_equal, eight_bytes, find_byte, with_folded, without_marks, Edge, Folded, Found, Groups,
-    Template, EDGE_KEY, MAX_GROUPS,
+    bytes_equal, eight_bytes, find_byte, holds_either, with_folded, without_marks, Edge, Folded,
+    Found, Groups, Template, EDGE_KEY, MAX_GROUPS,
 };
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
@@ -1401,27 +1401,6 @@ fn first_space(bytes: &[u8]) -> Option<usize> {
         }
         if chunk == last_chunk {
             return None;
-        }
-        at += 8;
-    }
-}
-
-/// Whether `bytes` holds `one` or `other` (neither zero), eight bytes at a time.
-fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
-    let Some(last_chunk) = bytes.len().checked_sub(8) else {
-        // Read at once, zeros after the bytes: neither of those looked for.
-        let chunk = eight_bytes(bytes, 0);
-        return bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0;
-    };
-    let mut at = 0;
-    loop {
-        // The last chunk overlaps the one before: which byte is found does not matter.
-        let chunk = eight_bytes(bytes, at.min(last_chunk));
-        if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
-            return true;
-        }
-        if at >= last_chunk {
-            return false;
         }
         at += 8;
     }

@@ -368,13 +368,34 @@ const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
-    // Every invisible mark starts with E2 or EF: most names have neither byte. A
-    // plain loop: names are too short for `memchr2` to pay for its set-up.
-    let may_have_marks = text.bytes().any(|byte| byte == 0xE2 || byte == 0xEF);
+    // Every invisible mark starts with E2 or EF: most names have neither byte. Eight
+    // bytes at a time: names are too short for `memchr2` to pay for its set-up.
+    let may_have_marks = holds_either(text.as_bytes(), 0xE2, 0xEF);
     if may_have_marks && text.chars().any(is_invisible) {
         Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Whether `bytes` holds `one` or `other` (neither zero), eight bytes at a time.
+pub(crate) fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
+    let Some(last_chunk) = bytes.len().checked_sub(8) else {
+        // Read at once, zeros after the bytes: neither of those looked for.
+        let chunk = eight_bytes(bytes, 0);
+        return bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0;
+    };
+    let mut at = 0;
+    loop {
+        // The last chunk overlaps the one before: which byte is found does not matter.
+        let chunk = eight_bytes(bytes, at.min(last_chunk));
+        if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
+            return true;
+        }
+        if at >= last_chunk {
+            return false;
+        }
+        at += 8;
     }
 }
 
