@@ -20,8 +20,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::phrase::{
-    bytes_equal, eight_bytes, find_byte, with_folded, without_marks, Edge, Folded, Found, Groups,
-    Template, EDGE_KEY, MAX_GROUPS,
+    bytes_equal, eight_bytes, find_byte, holds_either, with_folded, without_marks, Edge, Folded,
+    Found, Groups, Template, EDGE_KEY, MAX_GROUPS,
 };
 
 /// A person named in an event: the exporter ("Vous", "vous") or someone else.
@@ -635,18 +635,17 @@ impl LineIndex {
         let mut ending = self.ending(cut);
         // One pass, eight bytes at a time, finds the places of " a" and " v", for the
         // lines filed under the text there, and tells whether a tail may be cut (its
-        // verbs end with a `z`, which few sentences hold). The last bytes are read from
-        // a copy padded with zeros, which are none of the bytes looked for.
+        // verbs end with a `z`, which few sentences hold). The last bytes are read
+        // padded with zeros, which are none of the bytes looked for.
         let mut z = 0;
         let mut chunk = 0;
         while chunk < text.len() {
             let (here, next) = match text.get(chunk..chunk + 9) {
                 Some(nine) => (eight_bytes(nine, 0), eight_bytes(nine, 1)),
+                // Eight bytes at most are left: read once, zeros after them.
                 None => {
-                    let mut padded = [0; 9];
-                    let rest = &text[chunk..];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    (eight_bytes(&padded, 0), eight_bytes(&padded, 1))
+                    let here = eight_bytes(text, chunk);
+                    (here, here >> 8)
                 }
             };
             z |= zero_bytes(here ^ eight_times(b'z'));
@@ -1302,22 +1301,22 @@ fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 /// Pronouns: a capture starting with one of these is a clause ("Je pense que Léa …").
-const PRONOUNS: &[&str] = &[
+const PRONOUNS: [&str; 14] = [
     "je", "j'", "tu", "il", "elle", "on", "nous", "ils", "elles", "ça", "ca", "cela", "qui", "quoi",
 ];
 
 /// Determiners: a capture starting with one of these *in lower case* is prose ("du sel");
 /// capitalised, it may be a contact's name ("La Poste").
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: [&str; 26] = [
     "du", "de", "des", "le", "la", "les", "l'", "un", "une", "mon", "ma", "mes", "ton", "ta",
     "tes", "son", "sa", "ses", "ce", "cette", "cet", "ces", "tout", "tous", "rien", "personne",
 ];
 
 /// [`PRONOUNS`] by first byte (bit `i`: the list's word `i`).
-static PRONOUNS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(PRONOUNS);
+static PRONOUNS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(&PRONOUNS);
 
 /// [`DETERMINERS`] by first byte (bit `i`: the list's word `i`).
-static DETERMINERS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(DETERMINERS);
+static DETERMINERS_BY_FIRST_BYTE: [u64; 256] = by_first_byte(&DETERMINERS);
 
 /// For each byte, the words of `words` (64 at most) that start with it, as a mask.
 const fn by_first_byte(words: &[&str]) -> [u64; 256] {
@@ -1361,18 +1360,12 @@ fn person(text: &str) -> Option<Party<'_>> {
     if pronouns | determiners == 0 {
         return Some(Party::Name(name));
     }
-    let first_word = match first_space(name.as_bytes()) {
-        Some(space) => &name[..space],
-        None => &name[..],
-    };
-    let first_word_lower = LowerPrefix::of(first_word);
-    let starts_with = |words: &[&str], mut sharing: u64| {
+    let first_word = FirstWord::of(name.as_bytes());
+    let starts_with = |words: &[ListedWord], mut sharing: u64| {
         while sharing != 0 {
-            let word = words[sharing.trailing_zeros() as usize];
+            let word = &words[sharing.trailing_zeros() as usize];
             sharing &= sharing - 1;
-            if first_word_lower.is(word)
-                || (word.ends_with('\'') && first_word_lower.starts_with(word))
-            {
+            if first_word.is(word) || (word.elided && first_word.starts_with(word)) {
                 return true;
             }
         }
@@ -1382,9 +1375,10 @@ fn person(text: &str) -> Option<Party<'_>> {
         Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
         _ => name.chars().next().is_some_and(char::is_lowercase),
     };
-    let whole_word = first_word.len() == name.len();
-    if starts_with(PRONOUNS, pronouns)
-        || (starts_with(DETERMINERS, determiners) && (whole_word || starts_lower()))
+    // Looked for only when a determiner starts the name (rare).
+    let whole_word = || first_space(name.as_bytes()).is_none();
+    if starts_with(&PRONOUN_WORDS, pronouns)
+        || (starts_with(&DETERMINER_WORDS, determiners) && (whole_word() || starts_lower()))
     {
         return None;
     }
@@ -1412,25 +1406,6 @@ fn first_space(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// Whether `bytes` holds `one` or `other`, eight bytes at a time.
-fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
-    let Some(last_chunk) = bytes.len().checked_sub(8) else {
-        return bytes.iter().any(|&byte| byte == one || byte == other);
-    };
-    let mut at = 0;
-    loop {
-        // The last chunk overlaps the one before: which byte is found does not matter.
-        let chunk = eight_bytes(bytes, at.min(last_chunk));
-        if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
-            return true;
-        }
-        if at >= last_chunk {
-            return false;
-        }
-        at += 8;
-    }
-}
-
 /// `text` itself when it holds no invisible mark and starts and ends with no
 /// space (most captured names), found without building a `Cow` twice.
 fn plain_name(text: &str) -> Option<&str> {
@@ -1442,75 +1417,130 @@ fn plain_name(text: &str) -> Option<&str> {
     } else {
         matches!(first, 0xC2 | 0xE1 | 0xE2 | 0xE3)
     };
-    let ends_with_space = text.chars().next_back()?.is_whitespace();
+    // An ASCII last byte is the last character: no decoding.
+    let ends_with_space = match bytes.last() {
+        Some(&last) if last.is_ascii() => char::from(last).is_whitespace(),
+        _ => text.chars().next_back()?.is_whitespace(),
+    };
     // Every invisible mark starts with E2 or EF.
     let may_have_marks = holds_either(bytes, 0xE2, 0xEF);
     (!starts_with_space && !ends_with_space && !may_have_marks).then_some(text)
 }
 
-/// The start of a word in lower case, without allocating: long enough to compare it
-/// with [`PRONOUNS`] and [`DETERMINERS`] (a name's first word rarely is one).
+/// One of [`PRONOUNS`] or [`DETERMINERS`] as a little-endian `u64` (none is longer
+/// than eight bytes), to be compared with a [`FirstWord`] in one go.
+#[derive(Clone, Copy)]
+struct ListedWord {
+    /// The word's bytes, zeros after them.
+    key: u64,
+    /// Ones over the word's bytes.
+    mask: u64,
+    len: usize,
+    /// The word ends with an apostrophe ("j'", "l'"): a name's first word starting
+    /// with it is that word too ("J'ai").
+    elided: bool,
+}
+
+/// The [`ListedWord`]s of `words`, in the same order (the masks of
+/// [`by_first_byte`] index both).
+const fn listed_words<const N: usize>(words: [&str; N]) -> [ListedWord; N] {
+    let mut listed = [ListedWord {
+        key: 0,
+        mask: 0,
+        len: 0,
+        elided: false,
+    }; N];
+    let mut index = 0;
+    while index < N {
+        let bytes = words[index].as_bytes();
+        assert!(bytes.len() <= 8, "a listed word outgrew its key");
+        let mut key = 0u64;
+        let mut at = bytes.len();
+        while at > 0 {
+            at -= 1;
+            key = (key << 8) | bytes[at] as u64;
+        }
+        listed[index] = ListedWord {
+            key,
+            mask: if bytes.len() == 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * bytes.len())) - 1
+            },
+            len: bytes.len(),
+            elided: bytes[bytes.len() - 1] == b'\'',
+        };
+        index += 1;
+    }
+    listed
+}
+
+/// [`PRONOUNS`] as [`ListedWord`]s.
+static PRONOUN_WORDS: [ListedWord; PRONOUNS.len()] = listed_words(PRONOUNS);
+
+/// [`DETERMINERS`] as [`ListedWord`]s.
+static DETERMINER_WORDS: [ListedWord; DETERMINERS.len()] = listed_words(DETERMINERS);
+
+/// The first word of a name (up to its first space), in lower case as far as the
+/// listed words need, without allocating: its first eight bytes lowered in one `u64`.
 ///
 /// The listed words are written with ASCII letters, `'` and `ç`, and no character but
 /// an ASCII one, `Ç` or `ç` has a lower case made of those alone, or starting with
-/// `j`, `l` or `'` (a test reads the whole of Unicode for it). So the word is lowered
-/// up to its first other character (in most names, a first accented letter), where
-/// it stops: from there it can no longer be a listed word, and what comes before it
-/// still tells whether it starts with `j'` or `l'`. No `char::to_lowercase`, whose
-/// tables cost more than the rest of the name.
-struct LowerPrefix {
-    bytes: [u8; 16],
+/// `j`, `l` or `'` (a test reads the whole of Unicode for it). So only ASCII capitals
+/// and `Ç` are lowered: any other character leaves bytes no listed word has, and the
+/// comparison fails there as it would on the word in lower case. No
+/// `char::to_lowercase`, whose tables cost more than the rest of the name.
+struct FirstWord {
+    /// The name's first eight bytes (zeros after its end), ASCII capitals and `Ç`
+    /// lowered.
+    lower: u64,
+    /// The first word's length in bytes; 9 for any longer word (longer than any
+    /// listed word).
     len: usize,
-    /// The lower-case word is longer than the bytes kept, or holds a character no
-    /// listed word has.
-    cut: bool,
 }
 
-impl LowerPrefix {
-    fn of(word: &str) -> LowerPrefix {
-        let mut prefix = LowerPrefix {
-            bytes: [0; 16],
-            len: 0,
-            cut: false,
+impl FirstWord {
+    fn of(name: &[u8]) -> FirstWord {
+        let head = eight_bytes(name, 0);
+        let spaces = bytes_equal(head, b' ');
+        let len = if spaces != 0 {
+            (spaces.trailing_zeros() / 8) as usize
+        } else if name.len() <= 8 {
+            name.len()
+        } else if name[8] == b' ' {
+            8
+        } else {
+            9
         };
-        // Nine bytes tell a listed word (eight at most) from a longer one.
-        const ENOUGH: usize = 9;
-        let bytes = word.as_bytes();
-        let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            if prefix.len >= ENOUGH {
-                prefix.cut = true;
-                break;
-            }
-            if byte.is_ascii() {
-                prefix.bytes[prefix.len] = byte.to_ascii_lowercase();
-                prefix.len += 1;
-                at += 1;
-            } else if byte == 0xC3 && matches!(bytes.get(at + 1), Some(0xA7 | 0x87)) {
-                // `ç` or `Ç`.
-                prefix.bytes[prefix.len..prefix.len + 2].copy_from_slice(&[0xC3, 0xA7]);
-                prefix.len += 2;
-                at += 2;
-            } else {
-                prefix.cut = true;
-                break;
-            }
+        FirstWord {
+            lower: lower_ascii_and_cedilla(head),
+            len,
         }
-        prefix
     }
 
-    /// Whether the lower-case word is `word`.
-    fn is(&self, word: &str) -> bool {
-        !self.cut && self.len == word.len() && self.starts_with(word)
+    /// Whether the word in lower case is `word`.
+    fn is(&self, word: &ListedWord) -> bool {
+        self.len == word.len && self.lower & word.mask == word.key
     }
 
-    /// Whether the lower-case word starts with `start` (at most 16 bytes long).
-    fn starts_with(&self, start: &str) -> bool {
-        // Byte by byte: the words are a few bytes long and most differ at the first,
-        // where a call to `memcmp` would cost more than the comparison.
-        let start = start.as_bytes();
-        start.len() <= self.len && self.bytes.iter().zip(start).all(|(a, b)| a == b)
+    /// Whether the word in lower case starts with `word`.
+    fn starts_with(&self, word: &ListedWord) -> bool {
+        self.len >= word.len && self.lower & word.mask == word.key
     }
+}
+
+/// `eight` (eight bytes of UTF-8, little-endian) with its ASCII capitals and the
+/// second byte of each `Ç` (C3 87, lowered to C3 A7) lowered: both by adding 0x20.
+fn lower_ascii_and_cedilla(eight: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = eight & !HIGH;
+    // The high bit of each byte at least `A`, and of each one past `Z` (no carry
+    // crosses a byte: a seven-bit byte plus less than 0x80).
+    let from_a = seven + eight_times(0x80 - b'A');
+    let past_z = seven + eight_times(0x80 - b'Z' - 1);
+    let capitals = from_a & !past_z & !eight & HIGH;
+    let cedilla_ends = bytes_equal(eight, 0x87) & (bytes_equal(eight, 0xC3) << 8);
+    eight | ((capitals | cedilla_ends) >> 2)
 }
 
 /// The non-contact prefix `~` + U+202F (or a plain space) removed, as for authors.
@@ -1573,12 +1603,12 @@ mod tests {
     }
 
     #[test]
-    fn lower_prefixes_need_no_case_tables() {
-        // What `LowerPrefix` relies on: only ASCII characters, `Ç` and `ç` lower to
+    fn first_words_need_no_case_tables() {
+        // What `FirstWord` relies on: only ASCII characters, `Ç` and `ç` lower to
         // characters that are all in the listed words, or to a start of `j`, `l` or `'`.
         let listed: Vec<char> = PRONOUNS
             .iter()
-            .chain(DETERMINERS)
+            .chain(DETERMINERS.iter())
             .flat_map(|w| w.chars())
             .collect();
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
@@ -1589,29 +1619,48 @@ mod tests {
             assert!(lower.iter().any(|l| !listed.contains(l)), "{c:?}");
             assert!(!matches!(lower.first(), Some('j' | 'l' | '\'')), "{c:?}");
         }
-        // And the prefix agrees with `str::to_lowercase` on the listed words.
-        for word in [
+        // And the first word agrees with `str::to_lowercase` on the listed words.
+        for name in [
             "Maël",
             "ÇA",
             "Ça",
+            "ÇA va",
             "J'ai",
+            "J'",
             "L'Équipe",
             "Élodie",
             "PERSONNE",
+            "PERSONNE ici",
             "Personnes",
+            "Personnes là",
             "Il",
             "İl",
             "ça",
+            "Le Bon Coin",
+            "LES amis",
+            "le\0",
+            "Zoé",
+            "cet",
+            "Cet été",
+            "Ç",
+            "aÇa",
+            "du",
+            "Du ",
+            "DU",
+            "Dupont",
+            "🌸 Ma",
         ] {
-            let prefix = LowerPrefix::of(word);
-            let lower = word.to_lowercase();
-            for listed in PRONOUNS.iter().chain(DETERMINERS) {
-                assert_eq!(prefix.is(listed), lower == *listed, "{word} {listed}");
-                if listed.ends_with('\'') {
+            let first_word = FirstWord::of(name.as_bytes());
+            let lower = name.split(' ').next().unwrap_or_default().to_lowercase();
+            let words = PRONOUN_WORDS.iter().zip(PRONOUNS);
+            for (word, listed) in words.chain(DETERMINER_WORDS.iter().zip(DETERMINERS)) {
+                assert_eq!(first_word.is(word), lower == listed, "{name} {listed}");
+                assert_eq!(word.elided, listed.ends_with('\''), "{listed}");
+                if word.elided {
                     assert_eq!(
-                        prefix.starts_with(listed),
+                        first_word.starts_with(word),
                         lower.starts_with(listed),
-                        "{word} {listed}"
+                        "{name} {listed}"
                     );
                 }
             }

@@ -368,13 +368,34 @@ const BLOCK: usize = 16;
 
 /// `text` without invisible marks, borrowed when it has none (the usual case).
 pub(crate) fn without_marks(text: &str) -> Cow<'_, str> {
-    // Every invisible mark starts with E2 or EF: most names have neither byte. A
-    // plain loop: names are too short for `memchr2` to pay for its set-up.
-    let may_have_marks = text.bytes().any(|byte| byte == 0xE2 || byte == 0xEF);
+    // Every invisible mark starts with E2 or EF: most names have neither byte. Eight
+    // bytes at a time: names are too short for `memchr2` to pay for its set-up.
+    let may_have_marks = holds_either(text.as_bytes(), 0xE2, 0xEF);
     if may_have_marks && text.chars().any(is_invisible) {
         Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Whether `bytes` holds `one` or `other` (neither zero), eight bytes at a time.
+pub(crate) fn holds_either(bytes: &[u8], one: u8, other: u8) -> bool {
+    let Some(last_chunk) = bytes.len().checked_sub(8) else {
+        // Read at once, zeros after the bytes: neither of those looked for.
+        let chunk = eight_bytes(bytes, 0);
+        return bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0;
+    };
+    let mut at = 0;
+    loop {
+        // The last chunk overlaps the one before: which byte is found does not matter.
+        let chunk = eight_bytes(bytes, at.min(last_chunk));
+        if bytes_equal(chunk, one) | bytes_equal(chunk, other) != 0 {
+            return true;
+        }
+        if at >= last_chunk {
+            return false;
+        }
+        at += 8;
     }
 }
 
@@ -2048,12 +2069,23 @@ impl Template {
 pub(crate) fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-        None => bytes
-            .get(at..)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .fold(0, |value, &byte| (value << 8) | u64::from(byte)),
+        None => fewer_than_eight(bytes.get(at..).unwrap_or_default()),
+    }
+}
+
+/// `bytes` (fewer than eight) as a little-endian `u64`, zeros after them: read as two
+/// overlapping halves of four or two bytes (where they overlap, both hold the same
+/// bytes), not byte by byte (names and ends of sentences are often that short).
+fn fewer_than_eight(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*first))
+            | u64::from(u32::from_le_bytes(*last)) << (8 * (len - 4))
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*first))
+            | u64::from(u16::from_le_bytes(*last)) << (8 * (len - 2))
+    } else {
+        bytes.first().map_or(0, |&byte| u64::from(byte))
     }
 }
 
@@ -2096,6 +2128,32 @@ pub(crate) fn bytes_equal(chunk: u64, byte: u8) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_reads_are_the_bytes_then_zeros() {
+        let text = b"abcdefghij";
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() {
+                let bytes = &text[start.min(end)..end];
+                let expected = bytes
+                    .iter()
+                    .rev()
+                    .fold(0, |value, &byte| (value << 8) | u64::from(byte));
+                if bytes.len() < 8 {
+                    assert_eq!(fewer_than_eight(bytes), expected, "{bytes:?}");
+                }
+                for at in 0..=bytes.len() + 2 {
+                    let rest = bytes.get(at..).unwrap_or_default();
+                    let expected = rest
+                        .iter()
+                        .take(8)
+                        .rev()
+                        .fold(0, |value, &byte| (value << 8) | u64::from(byte));
+                    assert_eq!(eight_bytes(bytes, at), expected, "{bytes:?} {at}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn folds_typography_and_maps_back() {
