@@ -570,20 +570,8 @@ fn hints(lines: &RecordLines, body: &str, body_end: usize) -> Option<BodyHints> 
     })
 }
 
-/// Length of the line ending that closes `text`, if any.
-#[inline]
-fn trailing_ending_len(text: &str) -> usize {
-    let b = text.as_bytes();
-    // The last byte first: a slice pattern of two bytes checks the length twice.
-    match b.last() {
-        Some(b'\n') => 1 + usize::from(b.len() >= 2 && b[b.len() - 2] == b'\r'),
-        Some(b'\r') => 1,
-        _ => 0,
-    }
-}
-
-/// `text` without the line ending that closes it, if any ([`trailing_ending_len`] as a
-/// cut that needs no character-boundary check).
+/// `text` without the line ending that closes it, if any: `strip_suffix` cuts without a
+/// character-boundary check.
 #[inline]
 fn without_trailing_ending(text: &str) -> &str {
     match text.strip_suffix('\n') {
@@ -655,7 +643,7 @@ fn has_quote(text: &str) -> bool {
 
 /// `"\r\n"` and `"\r"` turned into `"\n"`, a final line ending dropped.
 pub(crate) fn join_lines(text: &str) -> String {
-    normalize_breaks(&text[..text.len() - trailing_ending_len(text)])
+    normalize_breaks(without_trailing_ending(text))
 }
 
 /// `"\r\n"` and `"\r"` turned into `"\n"`.
@@ -808,8 +796,11 @@ mod tests {
             ("a\n\r", 1),
             ("\n\n", 1),
         ] {
-            assert_eq!(trailing_ending_len(text), len, "{text:?}");
-            assert_eq!(without_trailing_ending(text).len(), text.len() - len);
+            assert_eq!(
+                without_trailing_ending(text).len(),
+                text.len() - len,
+                "{text:?}"
+            );
         }
         assert_eq!(author_end(b"A: b"), Some(1));
         assert_eq!(author_end(b"A:b: c"), Some(3));

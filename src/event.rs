@@ -1376,34 +1376,13 @@ fn person(text: &str) -> Option<Party<'_>> {
         _ => name.chars().next().is_some_and(char::is_lowercase),
     };
     // Looked for only when a determiner starts the name (rare).
-    let whole_word = || first_space(name.as_bytes()).is_none();
+    let whole_word = || find_byte(name.as_bytes(), b' ').is_none();
     if starts_with(&PRONOUN_WORDS, pronouns)
         || (starts_with(&DETERMINER_WORDS, determiners) && (whole_word() || starts_lower()))
     {
         return None;
     }
     Some(Party::Name(name))
-}
-
-/// The first space of `bytes`, found eight bytes at a time (names are too short for
-/// `memchr` to pay for its call).
-fn first_space(bytes: &[u8]) -> Option<usize> {
-    let Some(last_chunk) = bytes.len().checked_sub(8) else {
-        return bytes.iter().position(|&byte| byte == b' ');
-    };
-    let mut at = 0;
-    loop {
-        // The last chunk overlaps the one before, whose bytes hold no space.
-        let chunk = at.min(last_chunk);
-        let spaces = bytes_equal(eight_bytes(bytes, chunk), b' ');
-        if spaces != 0 {
-            return Some(chunk + (spaces.trailing_zeros() / 8) as usize);
-        }
-        if chunk == last_chunk {
-            return None;
-        }
-        at += 8;
-    }
 }
 
 /// `text` itself when it holds no invisible mark and starts and ends with no
